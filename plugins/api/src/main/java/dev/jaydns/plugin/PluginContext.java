@@ -1,0 +1,43 @@
+package dev.jaydns.plugin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What a plugin instance gets when it starts: the process's shared machinery and facts about the
+ * server block it serves. Given to {@link PluginInstance#start}.
+ */
+public interface PluginContext {
+
+  /** The process's Vert.x instance, for sockets, timers and {@code executeBlocking}. */
+  Vertx vertx();
+
+  /**
+   * The process-wide registry every {@code /metrics} endpoint serves. Meters live for the process:
+   * registering a name and tags again returns the existing meter, so counters keep counting across
+   * reloads. A plugin removes on {@link PluginInstance#stop} the gauges it bound to its own state.
+   */
+  MeterRegistry meterRegistry();
+
+  /** The block's zones, lowercase and fully qualified. */
+  List<String> zones();
+
+  /**
+   * The addresses this block listens on, one per bind address (the wildcard address when the
+   * block has no {@code bind}), with the block's port.
+   */
+  List<InetSocketAddress> listenAddresses();
+
+  /** CoreDNS's {@code server} labels of the block's listeners: {@code dns://127.0.0.1:53}, {@code dns://:53}. */
+  List<String> servers();
+
+  /**
+   * One object per {@code key} for the whole configuration (every server block of this
+   * generation), made by {@code factory} on first use: how several blocks share one thing (one
+   * cache budget, one HTTP listener per address).
+   */
+  <T> T shared(String key, Supplier<T> factory);
+}
