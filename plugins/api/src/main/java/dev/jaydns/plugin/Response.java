@@ -20,26 +20,38 @@ public final class Response {
 
   private byte[] wire;
   private Message message;
+  private final boolean fitted;
   private final int failureRcode;
   private final Throwable error;
   /** The plugin that made this answer; stamped by the chain as the answer passes its link. */
   String writer;
 
-  private Response(byte[] wire, Message message, int failureRcode, Throwable error) {
+  private Response(
+      byte[] wire, Message message, boolean fitted, int failureRcode, Throwable error) {
     this.wire = wire;
     this.message = message;
+    this.fitted = fitted;
     this.failureRcode = failureRcode;
     this.error = error;
   }
 
   /** A written answer in wire form. The array is kept, not copied. */
   public static Response of(byte[] wire) {
-    return new Response(Objects.requireNonNull(wire, "wire"), null, -1, null);
+    return new Response(Objects.requireNonNull(wire, "wire"), null, false, -1, null);
+  }
+
+  /**
+   * A written answer in wire form that already carries exactly the OPT record the client should
+   * see (the query's mirrored, or none for a client without EDNS), so the server skips that step
+   * and only checks the size. The cache's hit path builds answers this way.
+   */
+  public static Response ofFitted(byte[] wire) {
+    return new Response(Objects.requireNonNull(wire, "wire"), null, true, -1, null);
   }
 
   /** A written answer as a dnsjava message; serialised when the server sends it. */
   public static Response of(Message message) {
-    return new Response(null, Objects.requireNonNull(message, "message"), -1, null);
+    return new Response(null, Objects.requireNonNull(message, "message"), false, -1, null);
   }
 
   /**
@@ -47,7 +59,7 @@ public final class Response {
    * logs {@code error}. {@code rcode} is SERVFAIL, REFUSED, FORMERR or NOTIMP.
    */
   public static Response failure(int rcode, Throwable error) {
-    return new Response(null, null, rcode, error);
+    return new Response(null, null, false, rcode, error);
   }
 
   /** {@link #of(byte[])} as an already completed stage, the shape a handler returns. */
@@ -87,6 +99,11 @@ public final class Response {
       return 0;
     }
     return wire != null ? Wire.flags(wire) : Wire.flags(wire());
+  }
+
+  /** True for an answer made with {@link #ofFitted(byte[])}. */
+  public boolean isFitted() {
+    return fitted;
   }
 
   /** Why nothing was written, or why a written answer is worth logging; may be null. */
