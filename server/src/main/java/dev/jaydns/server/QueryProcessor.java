@@ -4,6 +4,7 @@ import dev.jaydns.plugin.MalformedQueryException;
 import dev.jaydns.plugin.Query;
 import dev.jaydns.plugin.Response;
 import dev.jaydns.plugin.Transport;
+import dev.jaydns.plugin.UnparseableQueryException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -96,6 +97,14 @@ final class QueryProcessor {
   }
 
   private void panic(Query query, Throwable error, Consumer<byte[]> reply) {
+    Throwable cause = error;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof UnparseableQueryException) {
+      reply.accept(query.errorReply(Rcode.FORMERR));
+      return;
+    }
     metrics.panic();
     LOG.error(
         "Recovered from panic in server: \"{}\" {}: {}",
