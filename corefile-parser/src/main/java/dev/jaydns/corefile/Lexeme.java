@@ -24,13 +24,4 @@ record Lexeme(Kind kind, String text, boolean quoted, Position position, Source 
   boolean isKeyword(String word) {
     return kind == Kind.WORD && !quoted && text.equals(word);
   }
-
-  /** How the lexeme reads in a message. */
-  String shown() {
-    return switch (kind) {
-      case NEWLINE -> "end of line";
-      case EOF -> "end of file";
-      default -> text;
-    };
-  }
 }
