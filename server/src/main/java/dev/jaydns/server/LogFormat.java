@@ -2,13 +2,13 @@ package dev.jaydns.server;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * CoreDNS's log line shape on java.util.logging (the SLF4J backend): no timestamp, the level in
@@ -23,13 +23,21 @@ final class LogFormat extends Formatter {
   static void install(boolean debug) {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
+    // A StreamHandler on System.out, flushed per record. (ConsoleHandler cannot be pointed at
+    // stdout: setOutputStream closes the stream it replaces, which is System.err.)
     Handler out =
-        new ConsoleHandler() {
-          {
-            setOutputStream(System.out);
+        new StreamHandler(System.out, new LogFormat()) {
+          @Override
+          public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+          }
+
+          @Override
+          public synchronized void close() {
+            flush();
           }
         };
-    out.setFormatter(new LogFormat());
     out.setLevel(Level.ALL);
     root.addHandler(out);
     root.setLevel(debug ? Level.FINE : Level.INFO);
