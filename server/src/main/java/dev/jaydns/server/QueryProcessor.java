@@ -55,18 +55,18 @@ final class QueryProcessor {
       reply.accept(query.errorReply(BADVERS));
       return;
     }
-    RouterHolder.Route route = routers.current();
+    RouterHolder.Route route = enterCurrent();
     ZoneRouter router = route.router();
+    Generation generation = route.generation();
     BlockChain block =
         query.qclass() != DClass.IN && !router.anyClass()
             ? null
             : router.route(query.name(), query.qtype());
     if (block == null || block.chain() == null) {
+      generation.leave();
       reply.accept(query.errorReply(Rcode.REFUSED));
       return;
     }
-    Generation generation = route.generation();
-    generation.enter();
     CompletionStage<Response> stage;
     try {
       stage = block.chain().handle(query);
@@ -94,6 +94,22 @@ final class QueryProcessor {
             reply.accept(out);
           }
         });
+  }
+
+  /**
+   * Enters the serving generation. A reload may swap generations between reading the route and
+   * entering it; re-reading after entering closes that gap: once a retiring generation sees no
+   * query in flight, no query can still enter it.
+   */
+  private RouterHolder.Route enterCurrent() {
+    while (true) {
+      RouterHolder.Route route = routers.current();
+      route.generation().enter();
+      if (routers.current() == route) {
+        return route;
+      }
+      route.generation().leave();
+    }
   }
 
   private void panic(Query query, Throwable error, Consumer<byte[]> reply) {

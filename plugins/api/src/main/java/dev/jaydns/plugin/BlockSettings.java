@@ -23,6 +23,8 @@ public final class BlockSettings {
   private Duration tcpWriteTimeout = DEFAULT_TCP_WRITE;
   private boolean debug;
   private boolean anyClass;
+  private Duration reloadInterval;
+  private Duration reloadJitter;
 
   /**
    * IP addresses to listen on (literal, IPv6 possibly with a {@code %zone}); empty means the
@@ -76,5 +78,23 @@ public final class BlockSettings {
 
   public void anyClass(boolean on) {
     anyClass = on;
+  }
+
+  /**
+   * The {@code reload} plugin's check interval, or null when the block has no {@code reload}. The
+   * setting is process-wide: the server applies the last block's (CoreDNS's "last one wins").
+   */
+  public Duration reloadInterval() {
+    return reloadInterval;
+  }
+
+  /** The {@code reload} plugin's jitter, or null. */
+  public Duration reloadJitter() {
+    return reloadJitter;
+  }
+
+  public void reload(Duration interval, Duration jitter) {
+    reloadInterval = interval;
+    reloadJitter = jitter;
   }
 }
