@@ -23,6 +23,7 @@ public final class BlockSettings {
   private Duration tcpWriteTimeout = DEFAULT_TCP_WRITE;
   private boolean debug;
   private boolean anyClass;
+  private boolean stacktrace;
 
   /**
    * IP addresses to listen on (literal, IPv6 possibly with a {@code %zone}); empty means the
@@ -63,6 +64,18 @@ public final class BlockSettings {
 
   public void debug(boolean on) {
     debug = on;
+  }
+
+  /**
+   * The {@code errors} plugin's {@code stacktrace} option: when a handler fails with an exception
+   * (CoreDNS's recovered panic), the server logs its stack trace, not only its message.
+   */
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+
+  public void stacktrace(boolean on) {
+    stacktrace = on;
   }
 
   /**
