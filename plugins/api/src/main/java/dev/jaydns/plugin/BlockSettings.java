@@ -25,6 +25,7 @@ public final class BlockSettings {
   private boolean anyClass;
   private Duration reloadInterval;
   private Duration reloadJitter;
+  private boolean stacktrace;
 
   /**
    * IP addresses to listen on (literal, IPv6 possibly with a {@code %zone}); empty means the
@@ -65,6 +66,18 @@ public final class BlockSettings {
 
   public void debug(boolean on) {
     debug = on;
+  }
+
+  /**
+   * The {@code errors} plugin's {@code stacktrace} option: when a handler fails with an exception
+   * (CoreDNS's recovered panic), the server logs its stack trace, not only its message.
+   */
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+
+  public void stacktrace(boolean on) {
+    stacktrace = on;
   }
 
   /**
