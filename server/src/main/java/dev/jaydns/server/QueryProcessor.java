@@ -72,7 +72,7 @@ final class QueryProcessor {
       stage = block.chain().handle(query);
     } catch (RuntimeException | Error e) {
       generation.leave();
-      panic(query, e, reply);
+      panic(query, block, e, reply);
       return;
     }
     stage.whenComplete(
@@ -81,14 +81,14 @@ final class QueryProcessor {
           public void accept(Response response, Throwable error) {
             generation.leave();
             if (error != null || response == null) {
-              panic(query, error, reply);
+              panic(query, block, error, reply);
               return;
             }
             byte[] out;
             try {
               out = ReplyFitter.fit(query, response);
             } catch (RuntimeException e) {
-              panic(query, e, reply);
+              panic(query, block, e, reply);
               return;
             }
             reply.accept(out);
@@ -112,7 +112,7 @@ final class QueryProcessor {
     }
   }
 
-  private void panic(Query query, Throwable error, Consumer<byte[]> reply) {
+  private void panic(Query query, BlockChain block, Throwable error, Consumer<byte[]> reply) {
     Throwable cause = error;
     while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -122,12 +122,14 @@ final class QueryProcessor {
       return;
     }
     metrics.panic();
-    LOG.error(
-        "Recovered from panic in server: \"{}\" {}: {}",
-        key.label(),
-        query,
-        error == null ? "handler completed with no response" : error.toString(),
-        error);
+    String what = error == null ? "handler completed with no response" : cause.toString();
+    if (block.stacktrace() && cause != null) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      cause.printStackTrace(new java.io.PrintWriter(trace));
+      LOG.error("Recovered from panic in server: \"{}\" {}: {}\n{}", key.label(), query, what, trace);
+    } else {
+      LOG.error("Recovered from panic in server: \"{}\" {}: {}", key.label(), query, what);
+    }
     reply.accept(query.errorReply(Rcode.SERVFAIL));
   }
 }
