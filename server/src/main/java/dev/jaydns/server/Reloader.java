@@ -73,8 +73,18 @@ final class Reloader implements AutoCloseable {
   /** Starts following the running configuration's {@code reload} settings. */
   void start(Corefile running) {
     lastHash = ConfigHash.of(running);
-    LOG.info("Running configuration SHA512 = {}", lastHash);
-    executor.execute(() -> follow(running));
+    Generation g = jay.current();
+    if (g != null && g.reloadSettings() != null) {
+      LOG.info("Running configuration SHA512 = {}", lastHash);
+    }
+    // Wait until the watcher is registered, so a change right after startup is not missed.
+    try {
+      executor.submit(() -> follow(running)).get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("cannot follow the Corefile for changes: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** SIGUSR1: reload now, even if nothing changed. */
@@ -118,7 +128,9 @@ final class Reloader implements AutoCloseable {
     try {
       Jay.await(jay.start(corefile));
       CORE.info("Reloading complete");
-      LOG.info("Running configuration SHA512 = {}", hash);
+      if (jay.current() != null && jay.current().reloadSettings() != null) {
+        LOG.info("Running configuration SHA512 = {}", hash);
+      }
       follow(corefile);
     } catch (StartupException e) {
       failed.increment();
