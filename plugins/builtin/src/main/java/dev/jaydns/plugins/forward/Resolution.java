@@ -24,6 +24,12 @@ final class Resolution implements ExchangeCallback {
 
   /** The EDNS buffer Jay advertises upstream when the client speaks EDNS (DNS Flag Day 2020). */
   static final int UPSTREAM_EDNS_SIZE = 1232;
+  /**
+   * Without {@code max_connect_attempts}, a query tries each upstream at most this often: CoreDNS
+   * retries until its 5 s budget is spent, which for an upstream that fails fast (refused, bad
+   * TLS) is a busy loop (coredns#4544); three 2 s attempts still fill the budget for a silent one.
+   */
+  static final int ATTEMPTS_PER_UPSTREAM = 3;
 
   private final ForwardHandler handler;
   private final Query query;
@@ -81,7 +87,8 @@ final class Resolution implements ExchangeCallback {
   private void next() {
     long now = System.nanoTime();
     ForwardConfig c = handler.config();
-    if (now >= deadline || (c.maxConnectAttempts() > 0 && attempts >= c.maxConnectAttempts())) {
+    int cap = c.maxConnectAttempts() > 0 ? c.maxConnectAttempts() : ATTEMPTS_PER_UPSTREAM * order.size();
+    if (now >= deadline || attempts >= cap) {
       fail();
       return;
     }
@@ -142,7 +149,10 @@ final class Resolution implements ExchangeCallback {
 
   @Override
   public void onError(Throwable error) {
-    lastError = error;
+    // A timeout says less than why a connection failed: keep the more telling error for the log.
+    if (lastError == null || !(error instanceof java.net.SocketTimeoutException)) {
+      lastError = error;
+    }
     if (handler.config().maxFails() != 0) {
       current.healthCheck();
     }

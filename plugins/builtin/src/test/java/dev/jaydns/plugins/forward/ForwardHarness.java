@@ -20,10 +20,10 @@ import org.xbill.DNS.Rcode;
 /** Starts a forward instance from Corefile text on a Vert.x of its own and asks it queries. */
 final class ForwardHarness implements AutoCloseable {
 
-  /** Short times so fault tests stay fast: 300 ms per attempt, 900 ms per query. */
+  /** Short times so fault tests stay fast: 400 ms per attempt, 1.2 s per query. */
   static final ForwardTiming FAST =
       new ForwardTiming(
-          Duration.ofMillis(300), Duration.ofMillis(900), Duration.ofMillis(200), Duration.ofMillis(100));
+          Duration.ofMillis(400), Duration.ofMillis(1200), Duration.ofMillis(200), Duration.ofMillis(100));
 
   final Vertx vertx;
   final MeterRegistry registry = new SimpleMeterRegistry();
