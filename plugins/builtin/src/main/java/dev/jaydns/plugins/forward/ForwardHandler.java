@@ -101,7 +101,7 @@ final class ForwardHandler {
       u.checker(
           new HealthChecker(
               u,
-              (EventLoop) loops.next(),
+              loops.next(),
               config.healthCheck().domain(),
               !config.healthCheck().noRec(),
               config.forceTcp() ? Proto.TCP : Proto.UDP,
@@ -217,7 +217,7 @@ final class ForwardHandler {
       }
     }
     EventLoop here = currentLoop();
-    EventLoop loop = here != null ? here : (EventLoop) loops.next();
+    EventLoop loop = here != null ? here : loops.next();
     Resolution r = new Resolution(this, query, loop, ordered());
     if (key != null) {
       Resolution raced = inflight.putIfAbsent(key, r);

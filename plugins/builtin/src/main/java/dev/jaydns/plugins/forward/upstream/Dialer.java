@@ -53,6 +53,8 @@ public final class Dialer {
     return connectTimeoutMillis;
   }
 
+  // Vert.x's transport SPI still takes Netty's deprecated InternetProtocolFamily.
+  @SuppressWarnings("deprecation")
   DatagramChannel datagramChannel(InetSocketAddress upstream) {
     return transport.datagramChannel(
         upstream.getAddress() instanceof Inet6Address
