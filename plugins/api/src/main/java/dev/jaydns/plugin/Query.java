@@ -3,7 +3,6 @@ package dev.jaydns.plugin;
 import dev.jaydns.plugin.wire.MalformedMessageException;
 import dev.jaydns.plugin.wire.Wire;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -275,6 +274,9 @@ public final class Query {
    * The query as a dnsjava message, parsed on first use and then shared: treat it as read-only,
    * and to change the query, change a {@link Message#clone() clone} and pass {@link
    * #withMessage(Message)} down.
+   *
+   * @throws UnparseableQueryException when a record's contents do not parse (the server answers
+   *     FORMERR)
    */
   public Message message() {
     Message m = message;
@@ -282,9 +284,9 @@ public final class Query {
       try {
         m = new Message(wire);
       } catch (IOException e) {
-        // decode() already walked every record, so dnsjava failing here means a record whose rdata
-        // it cannot read; surface it as the bug-class exception the chain turns into SERVFAIL.
-        throw new UncheckedIOException(e);
+        // decode() walked every record's framing; dnsjava also reads each record's contents (EDNS
+        // options, typed rdata), and a query whose contents are broken is the client's error.
+        throw new UnparseableQueryException("malformed query: " + e.getMessage(), e);
       }
       message = m;
     }

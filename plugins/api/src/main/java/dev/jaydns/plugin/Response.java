@@ -35,7 +35,10 @@ public final class Response {
     this.error = error;
   }
 
-  /** A written answer in wire form. The array is kept, not copied. */
+  /**
+   * A written answer in wire form. The array is handed over, not copied: the server may patch it
+   * in place (ID, OPT record) before sending, so never share one array between two responses.
+   */
   public static Response of(byte[] wire) {
     return new Response(Objects.requireNonNull(wire, "wire"), null, false, -1, null);
   }

@@ -195,4 +195,32 @@ public final class Wire {
     }
     return pos;
   }
+
+  /**
+   * Returns the offset of the OPT record in the additional section of a well-formed message, or -1
+   * when there is none; walks every record to get there.
+   */
+  public static int findOpt(byte[] b, int length) throws MalformedMessageException {
+    if (length < HEADER_LENGTH) {
+      throw new MalformedMessageException("shorter than a DNS header");
+    }
+    int pos = HEADER_LENGTH;
+    for (int i = qdcount(b); i > 0; i--) {
+      pos = skipName(b, pos, length) + 4;
+      if (pos > length) {
+        throw new MalformedMessageException("question runs past the end");
+      }
+    }
+    for (int i = ancount(b) + nscount(b); i > 0; i--) {
+      pos = skipRecord(b, pos, length);
+    }
+    for (int i = arcount(b); i > 0; i--) {
+      int nameEnd = skipName(b, pos, length);
+      if (nameEnd + 2 <= length && u16(b, nameEnd) == TYPE_OPT) {
+        return pos;
+      }
+      pos = skipRecord(b, pos, length);
+    }
+    return -1;
+  }
 }

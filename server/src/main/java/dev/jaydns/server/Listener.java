@@ -1,0 +1,49 @@
+package dev.jaydns.server;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A listening address and port, UDP and TCP together, owned by the process: it outlives
+ * generations and routes to whichever one {@link RouterHolder} names.
+ */
+final class Listener {
+
+  private final ListenerKey key;
+  private final RouterHolder routes;
+  private final UdpListener udp;
+  private final TcpListener tcp;
+
+  Listener(ListenerKey key, RouterHolder routes, UdpListener udp, TcpListener tcp) {
+    this.key = key;
+    this.routes = routes;
+    this.udp = udp;
+    this.tcp = tcp;
+  }
+
+  ListenerKey key() {
+    return key;
+  }
+
+  RouterHolder routes() {
+    return routes;
+  }
+
+  /** Opens UDP, then TCP on the port UDP got. */
+  CompletionStage<Void> open() {
+    return udp.open().thenCompose(x -> tcp.open(udp.boundPort()));
+  }
+
+  /** The port bound (the key's, or the ephemeral one for port 0). */
+  int port() {
+    return udp.boundPort();
+  }
+
+  /** Stops taking new queries; answers to those in flight still go out. */
+  void pause() {
+    udp.pause();
+  }
+
+  CompletionStage<Void> close() {
+    return tcp.close().thenCompose(x -> udp.close());
+  }
+}
