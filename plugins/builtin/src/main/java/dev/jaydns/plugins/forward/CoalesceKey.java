@@ -12,6 +12,8 @@ import java.util.Arrays;
  */
 final class CoalesceKey {
 
+  private static final int HINFO = 13;
+
   private final byte[] bytes;
   private final int hash;
 
@@ -20,9 +22,13 @@ final class CoalesceKey {
     this.hash = Arrays.hashCode(bytes);
   }
 
-  /** The key of {@code q}, or null when it must not be shared (not a plain QUERY). */
+  /**
+   * The key of {@code q}, or null when it must not be shared: not a plain QUERY, or a HINFO query,
+   * which is what the {@code loop} plugin probes with: a probe that comes back must travel again
+   * rather than wait on its own exchange, or a forwarding loop would stall instead of showing.
+   */
   static CoalesceKey of(Query q) {
-    if (q.opcode() != 0) {
+    if (q.opcode() != 0 || q.qtype() == HINFO) {
       return null;
     }
     byte[] w = q.wire();
@@ -48,9 +54,22 @@ final class CoalesceKey {
                 | ((flags & Wire.FLAG_AD) != 0 ? 4 : 0)
                 | (q.hasEdns() ? 8 : 0)
                 | (q.dnssecOk() ? 16 : 0));
-    for (int i = 0; i < qLen; i++) {
-      byte c = w[qStart + i];
-      k[1 + i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+    System.arraycopy(w, qStart, k, 1, qLen);
+    // Lowercase the label bytes only: length, type and class bytes keep their values.
+    int pos = 1;
+    int nameEnd = 1 + qLen - 4;
+    while (pos < nameEnd) {
+      int len = k[pos] & 0xff;
+      if (len == 0 || (len & 0xc0) != 0) {
+        break;
+      }
+      for (int i = pos + 1; i <= pos + len && i < nameEnd; i++) {
+        byte c = k[i];
+        if (c >= 'A' && c <= 'Z') {
+          k[i] = (byte) (c + 32);
+        }
+      }
+      pos += len + 1;
     }
     System.arraycopy(w, optStart, k, 1 + qLen, optLen);
     return new CoalesceKey(k);
