@@ -1,6 +1,7 @@
 package dev.jaydns.plugins.cache;
 
 import dev.jaydns.plugin.Chain;
+import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.Query;
 import dev.jaydns.plugin.Response;
 import dev.jaydns.plugin.testkit.RecordingChain;
@@ -32,7 +33,7 @@ final class CacheHarness {
   final PrometheusMeterRegistry registry;
   final ArrayDeque<Runnable> refreshes = new ArrayDeque<>();
   final CacheInstance instance;
-  final TestPluginContext context;
+  final PluginContext context;
   final RecordingChain upstream;
   private volatile Function<Query, CompletionStage<Response>> answerer =
       q -> Response.completed(RecordingChain.emptyReply(q));
@@ -46,7 +47,7 @@ final class CacheHarness {
       CacheConfig config,
       ManualClock clock,
       PrometheusMeterRegistry registry,
-      TestPluginContext shared) {
+      PluginContext shared) {
     this.clock = clock;
     this.registry = registry;
     this.instance = new CacheInstance(config, clock, Runnable::run, refreshes::add);
