@@ -266,4 +266,24 @@ class CacheRefreshTest {
     assertThat(h.askMessage(a()).getRcode()).isEqualTo(Rcode.SERVFAIL);
     assertThat(h.upstreamCount()).isEqualTo(2);
   }
+
+  @Test
+  void aRefreshThatNeverCompletesStopsBlockingAfterThirtySeconds() throws Exception {
+    CacheHarness h = new CacheHarness("cache 300 {\n prefetch 1 10m 90%\n}");
+    Upstream u = new Upstream();
+    h.upstreamAnswers(u::answer);
+    h.ask(a());
+    h.upstreamHangs();
+    h.clock.advance(Duration.ofSeconds(100));
+    h.ask(a());
+    h.runRefreshes();
+    h.clock.advance(Duration.ofSeconds(29));
+    h.ask(a());
+    h.runRefreshes();
+    assertThat(h.upstreamCount()).isEqualTo(2);
+    h.clock.advance(Duration.ofSeconds(2));
+    h.ask(a());
+    h.runRefreshes();
+    assertThat(h.upstreamCount()).isEqualTo(3);
+  }
 }
