@@ -98,6 +98,10 @@ final class ScannedReply {
     int answers = Wire.ancount(wire);
     int authority = Wire.nscount(wire);
     int total = answers + authority + Wire.arcount(wire);
+    if (total > (length - pos) / 11) {
+      // A record takes at least 11 bytes: counts beyond that are a lie, not a reason to allocate.
+      throw new MalformedMessageException("section counts exceed the message");
+    }
     int[] ttlOffsets = new int[total];
     int ttlCount = 0;
     int optStart = -1;
