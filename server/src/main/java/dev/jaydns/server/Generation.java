@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,20 @@ final class Generation {
     return routers;
   }
 
+  /**
+   * The {@code reload} settings in force: those of the last block that has them (the setting is
+   * process-wide, the last one wins as in CoreDNS), or null when no block has {@code reload}.
+   */
+  dev.jaydns.plugin.BlockSettings reloadSettings() {
+    dev.jaydns.plugin.BlockSettings found = null;
+    for (ConfiguredBlock b : blocks) {
+      if (b.settings().reloadInterval() != null) {
+        found = b.settings();
+      }
+    }
+    return found;
+  }
+
   /** A query entered this generation's chains. */
   void enter() {
     inFlight.increment();
@@ -71,10 +86,10 @@ final class Generation {
    * Starts every plugin instance, block by block in chain order. If one fails, the ones already
    * started are stopped and the stage fails.
    */
-  CompletionStage<Void> start(Vertx vertx, MeterRegistry registry) {
+  CompletionStage<Void> start(Vertx vertx, MeterRegistry registry, Consumer<String> fatal) {
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (ConfiguredBlock block : blocks) {
-      PluginContext context = new BlockContext(vertx, registry, block);
+      PluginContext context = new BlockContext(vertx, registry, block, fatal);
       for (int i = 0; i < block.instances().size(); i++) {
         PluginInstance instance = block.instances().get(i);
         String name = block.pluginNames().get(i);
@@ -153,11 +168,18 @@ final class Generation {
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final ConfiguredBlock block;
+    private final Consumer<String> fatal;
 
-    BlockContext(Vertx vertx, MeterRegistry registry, ConfiguredBlock block) {
+    BlockContext(Vertx vertx, MeterRegistry registry, ConfiguredBlock block, Consumer<String> fatal) {
       this.vertx = vertx;
       this.registry = registry;
       this.block = block;
+      this.fatal = fatal;
+    }
+
+    @Override
+    public void fatal(String plugin, String message) {
+      fatal.accept("plugin/" + plugin + ": " + message);
     }
 
     @Override

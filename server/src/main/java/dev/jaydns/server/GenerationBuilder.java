@@ -115,7 +115,8 @@ final class GenerationBuilder {
             handlers.isEmpty() ? null : ChainBuilder.of(handlerNames, handlers),
             List.copyOf(zones),
             List.copyOf(handlerNames),
-            settings.anyClass());
+            settings.anyClass(),
+            settings.stacktrace() || settings.debug());
     List<ListenerKey> listeners = new ArrayList<>();
     for (ServerKey k : block.keys()) {
       if (settings.listenAddresses().isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class Jay {
   private final CoreMetrics metrics;
   private final Map<ListenerKey, Listener> listeners = new LinkedHashMap<>();
   private Generation current;
+  private volatile Consumer<String> fatal = Jay::exitFatally;
 
   private Jay(JayOptions options, PluginRegistry plugins) {
     this.options = options;
@@ -82,6 +84,22 @@ public final class Jay {
     return epoll;
   }
 
+  /**
+   * What happens when a plugin reports a fatal condition (a forwarding loop): by default, CoreDNS's
+   * {@code [FATAL]} line and exit status 1. Tests that run Jay in-process record it instead.
+   */
+  void onFatal(Consumer<String> handler) {
+    this.fatal = handler;
+  }
+
+  private static void exitFatally(String message) {
+    System.out.println("[FATAL] " + message);
+    System.out.flush();
+    // Halt rather than exit: shutdown hooks would drain and keep answering, which is what a
+    // detected loop must not do.
+    Runtime.getRuntime().halt(1);
+  }
+
   /** Builds a generation from a Corefile without opening anything: what {@code validate} runs. */
   Generation build(Corefile corefile) throws StartupException {
     return new GenerationBuilder(plugins, options.directory()).build(corefile);
@@ -110,7 +128,7 @@ public final class Jay {
       }
     }
     return opened
-        .thenCompose(x -> next.start(vertx, registry).toCompletableFuture())
+        .thenCompose(x -> next.start(vertx, registry, m -> fatal.accept(m)).toCompletableFuture())
         .handle(
             (ok, error) -> {
               if (error != null) {
@@ -203,6 +221,11 @@ public final class Jay {
             any.settings().tcpIdleTimeout(),
             options.maxTcpConnections());
     return new Listener(key, holder, udp, new TcpListener(vertx, sockets, key, processor, tcp));
+  }
+
+  /** The generation serving now, or null before the first start and after stop. */
+  synchronized Generation current() {
+    return current;
   }
 
   /** The port a listener actually bound, for a Corefile that asked for port 0 (tests). */

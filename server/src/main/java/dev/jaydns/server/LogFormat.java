@@ -1,7 +1,5 @@
 package dev.jaydns.server;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -54,14 +52,9 @@ final class LogFormat extends Formatter {
     if (name != null && name.startsWith("plugin/")) {
       sb.append(name).append(": ");
     }
-    sb.append(formatMessage(r)).append('\n');
-    if (r.getThrown() != null && r.getLevel().intValue() >= Level.SEVERE.intValue()
-        && Logger.getLogger("").isLoggable(Level.FINE)) {
-      StringWriter w = new StringWriter();
-      r.getThrown().printStackTrace(new PrintWriter(w));
-      sb.append(w);
-    }
-    return sb.toString();
+    // Stack traces are printed only where a plugin asks for them (errors' stacktrace, debug),
+    // by putting them in the message, as CoreDNS prints none otherwise.
+    return sb.append(formatMessage(r)).append('\n').toString();
   }
 
   private static String level(Level l) {

@@ -2,9 +2,7 @@ package dev.jaydns.server;
 
 import dev.jaydns.corefile.Corefile;
 import dev.jaydns.corefile.CorefileException;
-import dev.jaydns.corefile.CorefileParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,24 +82,27 @@ public final class Main {
         return 1;
       }
     }
+    CorefileSource source;
     Corefile corefile;
-    Path directory;
     try {
-      ConfigSource source = ConfigSource.resolve(flags.get("conf"), port);
-      corefile = source.corefile();
-      directory = source.directory();
+      source = source(flags.get("conf"), port);
+      corefile = source.load();
     } catch (CorefileException | IOException e) {
       err.println(e.getMessage());
       return 1;
     }
     Jay jay;
     try {
-      jay = Jay.create(JayOptions.defaults().withPluginsDir(pluginsDir).withDirectory(directory));
+      jay =
+          Jay.create(
+              JayOptions.defaults().withPluginsDir(pluginsDir).withDirectory(source.directory()));
       Jay.await(jay.start(corefile));
     } catch (StartupException e) {
       err.println(e.getMessage());
       return 1;
     }
+    Reloader reloader = new Reloader(jay, source, jay.registry());
+    reloader.start(corefile);
     Startup.print(versionLine());
     Startup.print(platformLine());
     String pidfile = flags.get("pidfile");
@@ -113,7 +114,7 @@ public final class Main {
         return 1;
       }
     }
-    Shutdown.install(jay, pidfile);
+    Shutdown.install(jay, reloader, pidfile);
     return -1;
   }
 
@@ -162,38 +163,23 @@ public final class Main {
             + " [-quiet] [-version]\n       jay validate [-dns.port PORT] [-plugins-dir DIR] FILE");
   }
 
-  /** Where the Corefile comes from: {@code -conf}, {@code ./Corefile}, or the built-in default. */
-  record ConfigSource(Corefile corefile, Path directory) {
-
-    static ConfigSource resolve(String conf, int port) throws CorefileException, IOException {
-      CorefileParser parser = new CorefileParser(System.getenv(), port);
-      Path cwd = Path.of("").toAbsolutePath();
-      Corefile parsed;
-      Path directory = cwd;
-      if (conf == null) {
-        Path local = Path.of("Corefile");
-        parsed = Files.exists(local) ? parser.parse(local) : null;
-      } else if (conf.equals("stdin")) {
-        String text = new String(readAll(System.in), StandardCharsets.UTF_8);
-        parsed = parser.parse("stdin", text, cwd);
-      } else {
-        Path file = Path.of(conf);
-        if (!Files.exists(file)) {
-          throw new IOException("open " + conf + ": no such file or directory");
-        }
-        parsed = parser.parse(file);
-        Path parent = file.toAbsolutePath().getParent();
-        directory = parent != null ? parent : cwd;
-      }
-      if (parsed == null || parsed.isEmpty()) {
-        parsed = parser.parse("Corefile", CorefileParser.defaultCorefileText(port), cwd);
-      }
-      return new ConfigSource(parsed, directory);
+  /** {@code -conf FILE}, {@code -conf stdin}, or {@code ./Corefile} (possibly absent: the default). */
+  static CorefileSource source(String conf, int port) throws IOException {
+    if (conf == null) {
+      Path local = Path.of("Corefile");
+      return Files.exists(local)
+          ? CorefileSource.file(local, System.getenv(), port)
+          : CorefileSource.text("", System.getenv(), port);
     }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-      return in.readAllBytes();
+    if (conf.equals("stdin")) {
+      String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      return CorefileSource.text(text, System.getenv(), port);
     }
+    Path file = Path.of(conf);
+    if (!Files.exists(file)) {
+      throw new IOException("open " + conf + ": no such file or directory");
+    }
+    return CorefileSource.file(file, System.getenv(), port);
   }
 
   /** SIGTERM and SIGINT: stop reading, finish queries in flight, stop plugins, exit 0. */
@@ -202,10 +188,11 @@ public final class Main {
 
     private Shutdown() {}
 
-    static void install(Jay jay, String pidfile) {
+    static void install(Jay jay, Reloader reloader, String pidfile) {
       CountDownLatch stopped = new CountDownLatch(1);
       Runnable stop =
           () -> {
+            reloader.close();
             try {
               Jay.await(jay.stop());
             } catch (StartupException e) {
@@ -220,6 +207,11 @@ public final class Main {
             }
             stopped.countDown();
           };
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> reloader.forceReload());
+      } catch (IllegalArgumentException e) {
+        LOG.debug("SIGUSR1 not available: {}", e.getMessage());
+      }
       Thread hook = new Thread(stop, "jay-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       // CoreDNS exits 0 after a graceful SIGTERM/SIGINT; the JVM's default would be 143/130.

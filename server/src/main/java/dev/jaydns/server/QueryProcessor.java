@@ -55,24 +55,24 @@ final class QueryProcessor {
       reply.accept(query.errorReply(BADVERS));
       return;
     }
-    RouterHolder.Route route = routers.current();
+    RouterHolder.Route route = enterCurrent();
     ZoneRouter router = route.router();
+    Generation generation = route.generation();
     BlockChain block =
         query.qclass() != DClass.IN && !router.anyClass()
             ? null
             : router.route(query.name(), query.qtype());
     if (block == null || block.chain() == null) {
+      generation.leave();
       reply.accept(query.errorReply(Rcode.REFUSED));
       return;
     }
-    Generation generation = route.generation();
-    generation.enter();
     CompletionStage<Response> stage;
     try {
       stage = block.chain().handle(query);
     } catch (RuntimeException | Error e) {
       generation.leave();
-      panic(query, e, reply);
+      panic(query, block, e, reply);
       return;
     }
     stage.whenComplete(
@@ -81,14 +81,14 @@ final class QueryProcessor {
           public void accept(Response response, Throwable error) {
             generation.leave();
             if (error != null || response == null) {
-              panic(query, error, reply);
+              panic(query, block, error, reply);
               return;
             }
             byte[] out;
             try {
               out = ReplyFitter.fit(query, response);
             } catch (RuntimeException e) {
-              panic(query, e, reply);
+              panic(query, block, e, reply);
               return;
             }
             reply.accept(out);
@@ -96,7 +96,23 @@ final class QueryProcessor {
         });
   }
 
-  private void panic(Query query, Throwable error, Consumer<byte[]> reply) {
+  /**
+   * Enters the serving generation. A reload may swap generations between reading the route and
+   * entering it; re-reading after entering closes that gap: once a retiring generation sees no
+   * query in flight, no query can still enter it.
+   */
+  private RouterHolder.Route enterCurrent() {
+    while (true) {
+      RouterHolder.Route route = routers.current();
+      route.generation().enter();
+      if (routers.current() == route) {
+        return route;
+      }
+      route.generation().leave();
+    }
+  }
+
+  private void panic(Query query, BlockChain block, Throwable error, Consumer<byte[]> reply) {
     Throwable cause = error;
     while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -106,12 +122,14 @@ final class QueryProcessor {
       return;
     }
     metrics.panic();
-    LOG.error(
-        "Recovered from panic in server: \"{}\" {}: {}",
-        key.label(),
-        query,
-        error == null ? "handler completed with no response" : error.toString(),
-        error);
+    String what = error == null ? "handler completed with no response" : cause.toString();
+    if (block.stacktrace() && cause != null) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      cause.printStackTrace(new java.io.PrintWriter(trace));
+      LOG.error("Recovered from panic in server: \"{}\" {}: {}\n{}", key.label(), query, what, trace);
+    } else {
+      LOG.error("Recovered from panic in server: \"{}\" {}: {}", key.label(), query, what);
+    }
     reply.accept(query.errorReply(Rcode.SERVFAIL));
   }
 }

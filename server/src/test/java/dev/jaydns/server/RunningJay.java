@@ -12,9 +12,12 @@ import java.util.Map;
 final class RunningJay implements AutoCloseable {
 
   final Jay jay;
+  /** Fatal errors plugins reported: recorded here, since a test JVM must not exit. */
+  final java.util.List<String> fatals;
 
-  private RunningJay(Jay jay) {
+  private RunningJay(Jay jay, java.util.List<String> fatals) {
     this.jay = jay;
+    this.fatals = fatals;
   }
 
   static RunningJay start(String corefileText) throws Exception {
@@ -24,13 +27,15 @@ final class RunningJay implements AutoCloseable {
   static RunningJay start(String corefileText, JayOptions options) throws Exception {
     Corefile corefile = parse(corefileText);
     Jay jay = Jay.create(options);
+    java.util.List<String> fatals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    jay.onFatal(fatals::add);
     try {
       Jay.await(jay.start(corefile));
     } catch (Exception e) {
       Jay.await(jay.stop());
       throw e;
     }
-    return new RunningJay(jay);
+    return new RunningJay(jay, fatals);
   }
 
   static Corefile parse(String text) throws Exception {

@@ -23,6 +23,9 @@ public final class BlockSettings {
   private Duration tcpWriteTimeout = DEFAULT_TCP_WRITE;
   private boolean debug;
   private boolean anyClass;
+  private Duration reloadInterval;
+  private Duration reloadJitter;
+  private boolean stacktrace;
 
   /**
    * IP addresses to listen on (literal, IPv6 possibly with a {@code %zone}); empty means the
@@ -66,6 +69,18 @@ public final class BlockSettings {
   }
 
   /**
+   * The {@code errors} plugin's {@code stacktrace} option: when a handler fails with an exception
+   * (CoreDNS's recovered panic), the server logs its stack trace, not only its message.
+   */
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+
+  public void stacktrace(boolean on) {
+    stacktrace = on;
+  }
+
+  /**
    * Whether queries of classes other than IN reach this block's chain. CoreDNS routes them only
    * when a block on the listener loads {@code chaos}, {@code forward} or {@code proxy}; such
    * plugins set this in setup.
@@ -76,5 +91,23 @@ public final class BlockSettings {
 
   public void anyClass(boolean on) {
     anyClass = on;
+  }
+
+  /**
+   * The {@code reload} plugin's check interval, or null when the block has no {@code reload}. The
+   * setting is process-wide: the server applies the last block's (CoreDNS's "last one wins").
+   */
+  public Duration reloadInterval() {
+    return reloadInterval;
+  }
+
+  /** The {@code reload} plugin's jitter, or null. */
+  public Duration reloadJitter() {
+    return reloadJitter;
+  }
+
+  public void reload(Duration interval, Duration jitter) {
+    reloadInterval = interval;
+    reloadJitter = jitter;
   }
 }

@@ -40,4 +40,11 @@ public interface PluginContext {
    * cache budget, one HTTP listener per address).
    */
   <T> T shared(String key, Supplier<T> factory);
+
+  /**
+   * Stops the process with a fatal error, as CoreDNS's {@code log.Fatal}: the server logs {@code
+   * [FATAL] plugin/NAME: message} and exits with status 1. For conditions that make serving
+   * dangerous, such as a forwarding loop.
+   */
+  void fatal(String plugin, String message);
 }

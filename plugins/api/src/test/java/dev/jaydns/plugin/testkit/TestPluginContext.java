@@ -18,6 +18,7 @@ public final class TestPluginContext implements PluginContext {
   private final List<String> zones;
   private final List<InetSocketAddress> listen;
   private final Map<String, Object> shared = new ConcurrentHashMap<>();
+  private final java.util.List<String> fatals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public TestPluginContext(Vertx vertx, List<String> zones) {
     this(vertx, new SimpleMeterRegistry(), zones, List.of(new InetSocketAddress("127.0.0.1", 1053)));
@@ -62,5 +63,15 @@ public final class TestPluginContext implements PluginContext {
   @SuppressWarnings("unchecked")
   public <T> T shared(String key, Supplier<T> factory) {
     return (T) shared.computeIfAbsent(key, k -> factory.get());
+  }
+
+  @Override
+  public void fatal(String plugin, String message) {
+    fatals.add("plugin/" + plugin + ": " + message);
+  }
+
+  /** Fatal errors plugins reported; a test context records them instead of exiting. */
+  public java.util.List<String> fatals() {
+    return fatals;
   }
 }

@@ -1,0 +1,233 @@
+package dev.jaydns.plugins.forward.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One unconnected UDP socket on a kernel-chosen (random) local port, carrying the exchanges of one
+ * upstream on one event loop, demultiplexed by query ID. A reply is accepted only from the
+ * upstream's address and port, with an ID in flight and the question asked; anything else is
+ * dropped and counted. A socket serves a bounded number of queries for a bounded time, so the
+ * source port keeps changing.
+ */
+final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.Holder {
+
+  /**
+   * Datagrams are read whole up to the largest a DNS message can be: Jay asks with 1232, but a
+   * non-compliant upstream answering bigger is better read than cut.
+   */
+  static final int RECEIVE_SIZE = 65535;
+  /** Queries per socket before a new one (a new random port) is opened. */
+  static final int MAX_USES = 100;
+
+  private final UpstreamLoop owner;
+  private final DatagramChannel channel;
+  private final ChannelFuture ready;
+  private final IntObjectHashMap<Exchange> inflight = new IntObjectHashMap<>();
+  private final long openedNanos;
+  private int uses;
+  private boolean retired;
+  private boolean closed;
+  private ScheduledFuture<?> idle;
+
+  private UdpSocket(UpstreamLoop owner) {
+    this.owner = owner;
+    this.openedNanos = System.nanoTime();
+    this.channel = owner.dialer().datagramChannel(owner.address());
+    channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(RECEIVE_SIZE));
+    channel.pipeline().addLast(this);
+    InetSocketAddress wildcard =
+        owner.address().getAddress() instanceof Inet6Address
+            ? new InetSocketAddress("::", 0)
+            : new InetSocketAddress("0.0.0.0", 0);
+    ChannelFuture registered = owner.loop().register(channel);
+    this.ready = registered.channel().newPromise();
+    registered.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            ((io.netty.channel.ChannelPromise) ready).tryFailure(f.cause());
+            return;
+          }
+          channel
+              .bind(wildcard)
+              .addListener(
+                  b -> {
+                    if (b.isSuccess()) {
+                      ((io.netty.channel.ChannelPromise) ready).trySuccess();
+                    } else {
+                      ((io.netty.channel.ChannelPromise) ready).tryFailure(b.cause());
+                    }
+                  });
+        });
+    channel.closeFuture().addListener(f -> onClosed());
+  }
+
+  static UdpSocket open(UpstreamLoop owner) {
+    return new UdpSocket(owner);
+  }
+
+  /** Whether a new exchange may use this socket. */
+  boolean usable(long now) {
+    return !closed
+        && !retired
+        && uses < MAX_USES
+        && now - openedNanos < owner.dialer().expireNanos();
+  }
+
+  /** No new exchanges; closes once the ones in flight are done. */
+  void retire() {
+    retired = true;
+    if (inflight.isEmpty()) {
+      close();
+    }
+  }
+
+  void close() {
+    if (!closed) {
+      closed = true;
+      channel.close();
+    }
+  }
+
+  void send(Exchange ex) {
+    uses++;
+    if (idle != null) {
+      idle.cancel(false);
+      idle = null;
+    }
+    int id;
+    do {
+      id = owner.random().nextInt(65536);
+    } while (inflight.containsKey(id));
+    ex.id(id);
+    ex.holder = this;
+    inflight.put(id, ex);
+    if (ex.timer == null) {
+      ex.timer = owner.loop().schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+    if (ready.isDone()) {
+      write(ex);
+    } else {
+      ready.addListener(f -> write(ex));
+    }
+  }
+
+  private void write(Exchange ex) {
+    if (!ready.isSuccess()) {
+      forget(ex);
+      ex.fail(new IOException("dial udp " + owner.label() + ": " + ready.cause().getMessage(), ready.cause()));
+      return;
+    }
+    channel
+        .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(ex.query), owner.address()))
+        .addListener(
+            f -> {
+              if (!f.isSuccess() && !ex.done()) {
+                forget(ex);
+                ex.fail(new IOException("write udp " + describe() + ": " + f.cause().getMessage(), f.cause()));
+              }
+            });
+  }
+
+  @Override
+  public void timedOut(Exchange ex) {
+    if (ex.done()) {
+      return;
+    }
+    forget(ex);
+    ex.fail(new SocketTimeoutException("read udp " + describe() + ": i/o timeout"));
+  }
+
+  private String describe() {
+    InetSocketAddress local = channel.localAddress();
+    return (local == null ? "?" : local.getAddress().getHostAddress() + ":" + local.getPort())
+        + "->" + owner.label();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    DatagramPacket packet = (DatagramPacket) msg;
+    try {
+      if (!owner.address().equals(packet.sender())) {
+        owner.metrics().replyDropped(ReplyCheck.Verdict.WRONG_SOURCE.label);
+        return;
+      }
+      ByteBuf content = packet.content();
+      int length = content.readableBytes();
+      if (length < 12) {
+        owner.metrics().replyDropped(ReplyCheck.Verdict.MALFORMED.label);
+        return;
+      }
+      Exchange ex = inflight.get(content.getUnsignedShort(content.readerIndex()));
+      if (ex == null) {
+        owner.metrics().replyDropped(ReplyCheck.Verdict.WRONG_ID.label);
+        return;
+      }
+      byte[] reply = new byte[length];
+      content.getBytes(content.readerIndex(), reply);
+      ReplyCheck.Verdict verdict = ReplyCheck.check(reply, ex.query, ex.questionEnd);
+      if (verdict != ReplyCheck.Verdict.OK) {
+        owner.metrics().replyDropped(verdict.label);
+        return;
+      }
+      forget(ex);
+      ex.reply(reply);
+    } finally {
+      packet.release();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // ICMP port unreachable and the like surface here on some transports; the exchange times out
+    // or another reply arrives, so nothing is failed early.
+  }
+
+  private void forget(Exchange ex) {
+    inflight.remove(ex.id);
+    if (inflight.isEmpty()) {
+      if (retired) {
+        close();
+      } else if (!closed) {
+        idle =
+            owner
+                .loop()
+                .schedule(this::closeIfIdle, Math.max(1, owner.dialer().expireNanos()), TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private void closeIfIdle() {
+    idle = null;
+    if (inflight.isEmpty()) {
+      close();
+      owner.forgetUdp(this);
+    }
+  }
+
+  private void onClosed() {
+    closed = true;
+    owner.forgetUdp(this);
+    if (!inflight.isEmpty()) {
+      ArrayList<Exchange> left = new ArrayList<>(inflight.values());
+      inflight.clear();
+      for (Exchange ex : left) {
+        ex.fail(new IOException("udp socket to " + owner.label() + " closed"));
+      }
+    }
+  }
+}

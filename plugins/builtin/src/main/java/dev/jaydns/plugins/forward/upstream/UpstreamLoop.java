@@ -1,0 +1,141 @@
+package dev.jaydns.plugins.forward.upstream;
+
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One upstream's sockets and connections on one event loop. Touched only from that loop's thread,
+ * so it needs no locks: replies to sockets opened here arrive here.
+ */
+final class UpstreamLoop {
+
+  /** Exchanges in flight on one TCP connection before another connection is opened. */
+  static final int PIPELINE_DEPTH = 16;
+  /** Connections per upstream, protocol and event loop; beyond it the least loaded is shared. */
+  static final int MAX_CONNECTIONS = 16;
+
+  private static final SecureRandom SEEDS = new SecureRandom();
+
+  private final Upstream upstream;
+  private final EventLoop loop;
+  private final SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
+  private UdpSocket udp;
+  private final List<TcpConnection> connections = new ArrayList<>();
+  private boolean closed;
+
+  UpstreamLoop(Upstream upstream, EventLoop loop) {
+    this.upstream = upstream;
+    this.loop = loop;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  Dialer dialer() {
+    return upstream.dialer();
+  }
+
+  InetSocketAddress address() {
+    return upstream.address();
+  }
+
+  String label() {
+    return upstream.label();
+  }
+
+  String serverName() {
+    return upstream.serverName();
+  }
+
+  UpstreamMetrics metrics() {
+    return upstream.metrics();
+  }
+
+  SplittableRandom random() {
+    return random;
+  }
+
+  void exchange(Exchange ex, Proto proto) {
+    if (closed) {
+      ex.fail(new java.io.IOException("upstream " + label() + " was removed"));
+      return;
+    }
+    if (proto == Proto.UDP) {
+      long now = System.nanoTime();
+      if (udp != null && udp.usable(now)) {
+        metrics().connCacheHit(proto);
+      } else {
+        if (udp != null) {
+          udp.retire();
+        }
+        udp = UdpSocket.open(this);
+        metrics().connCacheMiss(proto);
+      }
+      udp.send(ex);
+      return;
+    }
+    connection(proto).send(ex);
+  }
+
+  /** Sends again, on a fresh connection, an exchange whose reused connection closed under it. */
+  void resend(Exchange ex, Proto proto) {
+    TcpConnection c = TcpConnection.open(this, proto);
+    connections.add(c);
+    metrics().connCacheMiss(proto);
+    c.send(ex);
+  }
+
+  private TcpConnection connection(Proto proto) {
+    TcpConnection least = null;
+    int count = 0;
+    for (TcpConnection c : connections) {
+      if (c.proto() != proto || !c.usable()) {
+        continue;
+      }
+      count++;
+      if (c.load() < PIPELINE_DEPTH) {
+        metrics().connCacheHit(proto);
+        return c;
+      }
+      if (least == null || c.load() < least.load()) {
+        least = c;
+      }
+    }
+    if (least != null && count >= MAX_CONNECTIONS) {
+      metrics().connCacheHit(proto);
+      return least;
+    }
+    TcpConnection c = TcpConnection.open(this, proto);
+    connections.add(c);
+    metrics().connCacheMiss(proto);
+    return c;
+  }
+
+  void forgetUdp(UdpSocket socket) {
+    if (udp == socket) {
+      udp = null;
+    }
+  }
+
+  void forgetTcp(TcpConnection c) {
+    connections.remove(c);
+  }
+
+  /** Closes everything; exchanges in flight fail. */
+  void close() {
+    closed = true;
+    if (udp != null) {
+      udp.close();
+      udp = null;
+    }
+    for (TcpConnection c : new ArrayList<>(connections)) {
+      c.close();
+    }
+    connections.clear();
+  }
+}
