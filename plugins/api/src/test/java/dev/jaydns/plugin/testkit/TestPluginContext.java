@@ -17,7 +17,7 @@ public final class TestPluginContext implements PluginContext {
   private final MeterRegistry registry;
   private final List<String> zones;
   private final List<InetSocketAddress> listen;
-  private final Map<String, Object> shared = new ConcurrentHashMap<>();
+  private final Map<String, Object> shared;
   private final java.util.List<String> fatals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public TestPluginContext(Vertx vertx, List<String> zones) {
@@ -26,6 +26,20 @@ public final class TestPluginContext implements PluginContext {
 
   public TestPluginContext(
       Vertx vertx, MeterRegistry registry, List<String> zones, List<InetSocketAddress> listen) {
+    this(vertx, registry, zones, listen, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * A context whose {@link #shared} objects live in {@code shared}: give several contexts one map
+   * to model the blocks of one generation.
+   */
+  public TestPluginContext(
+      Vertx vertx,
+      MeterRegistry registry,
+      List<String> zones,
+      List<InetSocketAddress> listen,
+      Map<String, Object> shared) {
+    this.shared = shared;
     this.vertx = vertx;
     this.registry = registry;
     this.zones = List.copyOf(zones);

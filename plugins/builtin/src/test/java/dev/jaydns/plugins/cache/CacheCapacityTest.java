@@ -29,40 +29,8 @@ class CacheCapacityTest {
   /** One generation's context for a block listening on {@code port}: the shared map is common. */
   private static PluginContext block(
       Map<String, Object> shared, MeterRegistry registry, List<String> zones, int port) {
-    TestPluginContext base =
-        new TestPluginContext(null, registry, zones, List.of(new InetSocketAddress("127.0.0.1", port)));
-    return new PluginContext() {
-      @Override
-      public Vertx vertx() {
-        return null;
-      }
-
-      @Override
-      public MeterRegistry meterRegistry() {
-        return registry;
-      }
-
-      @Override
-      public List<String> zones() {
-        return zones;
-      }
-
-      @Override
-      public List<InetSocketAddress> listenAddresses() {
-        return base.listenAddresses();
-      }
-
-      @Override
-      public List<String> servers() {
-        return base.servers();
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> T shared(String key, Supplier<T> factory) {
-        return (T) shared.computeIfAbsent(key, k -> factory.get());
-      }
-    };
+    return new TestPluginContext(
+        null, registry, zones, List.of(new InetSocketAddress("127.0.0.1", port)), shared);
   }
 
   /** A query as block {@code b}'s listener labels it (block 4 listens on 1053, the others on 53). */
