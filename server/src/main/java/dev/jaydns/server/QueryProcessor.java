@@ -38,8 +38,9 @@ final class QueryProcessor {
   }
 
   /**
-   * Processes one packet; {@code reply} is called at most once, with the bytes to send, possibly
-   * later and from another thread.
+   * Processes one packet; {@code reply} is called at most once, with the bytes to send, or with
+   * null when a plugin decided the query gets no answer; possibly later and from another thread.
+   * A malformed packet that deserves silence gets no call at all.
    */
   void process(byte[] packet, Transport transport, InetSocketAddress remote, Consumer<byte[]> reply) {
     Query query;
@@ -82,6 +83,11 @@ final class QueryProcessor {
             generation.leave();
             if (error != null || response == null) {
               panic(query, block, error, reply);
+              return;
+            }
+            if (response.isDropped()) {
+              // acl's drop: the client gets no answer at all.
+              reply.accept(null);
               return;
             }
             byte[] out;
