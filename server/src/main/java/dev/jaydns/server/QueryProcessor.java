@@ -72,34 +72,47 @@ final class QueryProcessor {
     try {
       stage = block.chain().handle(query);
     } catch (RuntimeException | Error e) {
-      generation.leave();
-      panic(query, block, e, reply);
+      try {
+        panic(query, block, e, reply);
+      } finally {
+        generation.leave();
+      }
       return;
     }
     stage.whenComplete(
         new BiConsumer<Response, Throwable>() {
           @Override
           public void accept(Response response, Throwable error) {
-            generation.leave();
-            if (error != null || response == null) {
-              panic(query, block, error, reply);
-              return;
-            }
-            if (response.isDropped()) {
-              // acl's drop: the client gets no answer at all.
-              reply.accept(null);
-              return;
-            }
-            byte[] out;
+            // The query stays in flight until its answer is handed to the socket: a retiring
+            // generation (reload, shutdown) must not close anything before that.
             try {
-              out = ReplyFitter.fit(query, response);
-            } catch (RuntimeException e) {
-              panic(query, block, e, reply);
-              return;
+              answer(query, block, response, error, reply);
+            } finally {
+              generation.leave();
             }
-            reply.accept(out);
           }
         });
+  }
+
+  private void answer(
+      Query query, BlockChain block, Response response, Throwable error, Consumer<byte[]> reply) {
+    if (error != null || response == null) {
+      panic(query, block, error, reply);
+      return;
+    }
+    if (response.isDropped()) {
+      // acl's drop: the client gets no answer at all.
+      reply.accept(null);
+      return;
+    }
+    byte[] out;
+    try {
+      out = ReplyFitter.fit(query, response);
+    } catch (RuntimeException e) {
+      panic(query, block, e, reply);
+      return;
+    }
+    reply.accept(out);
   }
 
   /**
