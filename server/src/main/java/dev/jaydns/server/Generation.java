@@ -1,12 +1,17 @@
 package dev.jaydns.server;
 
 import dev.jaydns.corefile.Corefile;
+import dev.jaydns.plugin.HttpEndpoints;
+import dev.jaydns.plugin.Lifecycle;
 import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.PluginInstance;
+import dev.jaydns.plugin.Readiness;
+import dev.jaydns.plugin.ServerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,13 +76,13 @@ final class Generation {
    * Starts every plugin instance, block by block in chain order. If one fails, the ones already
    * started are stopped and the stage fails.
    */
-  CompletionStage<Void> start(Vertx vertx, MeterRegistry registry) {
+  CompletionStage<Void> start(ProcessServices services) {
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (ConfiguredBlock block : blocks) {
-      PluginContext context = new BlockContext(vertx, registry, block);
       for (int i = 0; i < block.instances().size(); i++) {
         PluginInstance instance = block.instances().get(i);
         String name = block.pluginNames().get(i);
+        PluginContext context = new BlockContext(services, block, name);
         chain =
             chain.thenCompose(
                 x -> {
@@ -148,26 +153,26 @@ final class Generation {
     return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 
-  /** What a plugin instance of one block sees when it starts. */
+  /** What one plugin instance of one block sees when it starts. */
   private final class BlockContext implements PluginContext {
-    private final Vertx vertx;
-    private final MeterRegistry registry;
+    private final ProcessServices services;
     private final ConfiguredBlock block;
+    private final String plugin;
 
-    BlockContext(Vertx vertx, MeterRegistry registry, ConfiguredBlock block) {
-      this.vertx = vertx;
-      this.registry = registry;
+    BlockContext(ProcessServices services, ConfiguredBlock block, String plugin) {
+      this.services = services;
       this.block = block;
+      this.plugin = plugin;
     }
 
     @Override
     public Vertx vertx() {
-      return vertx;
+      return services.vertx();
     }
 
     @Override
     public MeterRegistry meterRegistry() {
-      return registry;
+      return services.registry();
     }
 
     @Override
@@ -177,7 +182,12 @@ final class Generation {
 
     @Override
     public List<InetSocketAddress> listenAddresses() {
-      return block.listeners().stream().map(ListenerKey::socketAddress).toList();
+      return block.listeners().stream()
+          .map(
+              k ->
+                  new InetSocketAddress(
+                      k.socketAddress().getAddress(), services.boundPort().applyAsInt(k)))
+          .toList();
     }
 
     @Override
@@ -189,6 +199,40 @@ final class Generation {
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> factory) {
       return (T) shared.computeIfAbsent(key, k -> factory.get());
+    }
+
+    @Override
+    public List<String> plugins() {
+      return block.chain().plugins();
+    }
+
+    @Override
+    public Map<String, Readiness> readiness() {
+      Map<String, Readiness> ready = new LinkedHashMap<>();
+      for (int i = 0; i < block.instances().size(); i++) {
+        PluginInstance instance = block.instances().get(i);
+        if (instance instanceof Readiness r) {
+          ready.put(block.pluginNames().get(i), r);
+        } else if (instance.handler() instanceof Readiness r) {
+          ready.put(block.pluginNames().get(i), r);
+        }
+      }
+      return ready;
+    }
+
+    @Override
+    public HttpEndpoints http() {
+      return services.http();
+    }
+
+    @Override
+    public Lifecycle lifecycle() {
+      return services.lifecycle().forPlugin(plugin);
+    }
+
+    @Override
+    public ServerMetrics serverMetrics() {
+      return services.requestMetrics();
     }
   }
 }

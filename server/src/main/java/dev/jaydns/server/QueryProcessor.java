@@ -62,7 +62,9 @@ final class QueryProcessor {
             ? null
             : router.route(query.name(), query.qtype());
     if (block == null || block.chain() == null) {
-      reply.accept(query.errorReply(Rcode.REFUSED));
+      byte[] refused = query.errorReply(Rcode.REFUSED);
+      metrics.dropped(query, Rcode.REFUSED, refused);
+      reply.accept(refused);
       return;
     }
     Generation generation = route.generation();
@@ -112,6 +114,8 @@ final class QueryProcessor {
         query,
         error == null ? "handler completed with no response" : error.toString(),
         error);
-    reply.accept(query.errorReply(Rcode.SERVFAIL));
+    byte[] servfail = query.errorReply(Rcode.SERVFAIL);
+    metrics.dropped(query, Rcode.SERVFAIL, servfail);
+    reply.accept(servfail);
   }
 }

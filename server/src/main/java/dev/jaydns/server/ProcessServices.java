@@ -1,0 +1,18 @@
+package dev.jaydns.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.function.ToIntFunction;
+
+/**
+ * What the process lends every generation's plugins: Vert.x, the metrics registry and the
+ * server's own metric families, the shared HTTP listeners, the stop sequence, and the ports the
+ * DNS listeners actually bound.
+ */
+record ProcessServices(
+    Vertx vertx,
+    MeterRegistry registry,
+    RequestMetrics requestMetrics,
+    HttpEndpointRegistry http,
+    ProcessLifecycle lifecycle,
+    ToIntFunction<ListenerKey> boundPort) {}
