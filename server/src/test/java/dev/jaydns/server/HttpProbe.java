@@ -12,9 +12,6 @@ import java.time.Duration;
 /** Real HTTP on loopback for the metrics, health and ready tests, and free ports to bind. */
 final class HttpProbe {
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-
   private HttpProbe() {}
 
   /** A status and a body. */
@@ -27,7 +24,10 @@ final class HttpProbe {
             .timeout(Duration.ofSeconds(5))
             .GET()
             .build();
-    HttpResponse<String> response = CLIENT.send(r, HttpResponse.BodyHandlers.ofString());
+    // A fresh client per request: a pooled connection to a port an earlier test's Jay listened on
+    // would be reused after that Jay closed, and read EOF.
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    HttpResponse<String> response = client.send(r, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body());
   }
 

@@ -24,7 +24,7 @@ public final class TestReadyPlugin implements Plugin {
 
   @Override
   public Placement placement() {
-    return Placement.before("whoami");
+    return Placement.before("testanswer");
   }
 
   @Override
