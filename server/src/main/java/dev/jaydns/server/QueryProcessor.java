@@ -65,7 +65,9 @@ final class QueryProcessor {
             : router.route(query.name(), query.qtype());
     if (block == null || block.chain() == null) {
       generation.leave();
-      reply.accept(query.errorReply(Rcode.REFUSED));
+      byte[] refused = query.errorReply(Rcode.REFUSED);
+      metrics.dropped(query, Rcode.REFUSED, refused);
+      reply.accept(refused);
       return;
     }
     CompletionStage<Response> stage;
@@ -149,6 +151,8 @@ final class QueryProcessor {
     } else {
       LOG.error("Recovered from panic in server: \"{}\" {}: {}", key.label(), query, what);
     }
-    reply.accept(query.errorReply(Rcode.SERVFAIL));
+    byte[] servfail = query.errorReply(Rcode.SERVFAIL);
+    metrics.dropped(query, Rcode.SERVFAIL, servfail);
+    reply.accept(servfail);
   }
 }
