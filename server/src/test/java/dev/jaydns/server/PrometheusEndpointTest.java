@@ -120,6 +120,9 @@ class PrometheusEndpointTest {
               "example.org. prometheus",
               "example.org. testboom",
               "example.org. testanswer",
+              "cached.test. prometheus",
+              "cached.test. cache",
+              "cached.test. forward",
               ". prometheus",
               ". testanswer");
       assertThat(e.family("coredns_build_info").samples().get(0).labels())
