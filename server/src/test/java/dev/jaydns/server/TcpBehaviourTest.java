@@ -135,4 +135,17 @@ class TcpBehaviourTest {
     in.readFully(r);
     assertThat(new Message(r).getHeader().getID()).isEqualTo(id);
   }
+
+  @Test
+  void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    try (RunningJay jay =
+            RunningJay.start(".:0 {\n  timeouts {\n    idle 1s\n  }\n  testanswer\n}\n");
+        Socket s = new Socket(DnsClient.LOOPBACK, jay.port())) {
+      exchange(s, 1);
+      long start = System.nanoTime();
+      s.setSoTimeout(10_000);
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+      System.out.printf("idle connection closed after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+  }
 }
