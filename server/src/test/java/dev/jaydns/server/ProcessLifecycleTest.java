@@ -106,4 +106,65 @@ class ProcessLifecycleTest {
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(output).contains("no such file or directory");
   }
+
+  /** Reads the startup output up to the version line and returns the port of the "." zone. */
+  private static int startupPort(BufferedReader out) throws java.io.IOException {
+    int port = -1;
+    Pattern listener = Pattern.compile("^\\.:(\\d+)( on .*)?$");
+    for (String line; (line = out.readLine()) != null; ) {
+      Matcher m = listener.matcher(line);
+      if (m.matches()) {
+        port = Integer.parseInt(m.group(1));
+      }
+      if (line.startsWith("Jay-")) {
+        break;
+      }
+    }
+    return port;
+  }
+
+  @Test
+  void sigusr1ReloadsACorefileWithoutTheReloadPlugin() throws Exception {
+    Path corefile = dir.resolve("Corefile");
+    Files.writeString(corefile, ".:0 {\n  testanswer 192.0.2.1\n}\n");
+    Process p = start("-conf", corefile.toString());
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      int port = startupPort(out);
+      assertThat(port).isPositive();
+      Message q = Message.newQuery(Record.newRecord(Name.fromString("x.example."), Type.A, DClass.IN));
+      assertThat(DnsClient.udp(port, q).getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString())
+          .isEqualTo("192.0.2.1");
+      Files.writeString(corefile, ".:0 {\n  testanswer 192.0.2.2\n}\n");
+      Thread.sleep(300);
+      // Without reload in the Corefile, nothing changes by itself.
+      assertThat(DnsClient.udp(port, q).getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString())
+          .isEqualTo("192.0.2.1");
+      new ProcessBuilder("kill", "-USR1", String.valueOf(p.pid())).start().waitFor();
+      String answer = "";
+      for (int i = 0; i < 50 && !answer.equals("192.0.2.2"); i++) {
+        Thread.sleep(100);
+        answer = DnsClient.udp(port, q).getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
+      }
+      assertThat(answer).isEqualTo("192.0.2.2");
+    } finally {
+      p.destroy();
+      p.waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aForwardingLoopStopsTheProcessWithStatusOne() throws Exception {
+    int port = FreePorts.udpAndTcp();
+    Path corefile = dir.resolve("Corefile");
+    Files.writeString(
+        corefile,
+        ".:%d {\n  bind 127.0.0.1\n  loop\n  forward . 127.0.0.1:%d\n}\n".formatted(port, port));
+    Process p = start("-conf", corefile.toString());
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(output).contains("[FATAL] plugin/loop: Loop (127.0.0.1:").contains("detected for zone \".\"");
+  }
 }

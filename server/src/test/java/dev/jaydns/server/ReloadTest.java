@@ -148,6 +148,22 @@ class ReloadTest {
   }
 
   @Test
+  void aReloadToAPortThatCannotBeBoundChangesNothing() throws Exception {
+    try (java.net.DatagramSocket taken =
+            new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0));
+        RunningJay jay = RunningJay.start(A)) {
+      int port = jay.port();
+      int busy = taken.getLocalPort();
+      String withBusyPort =
+          A + ".:%d {\n  bind 127.0.0.1\n  testanswer 192.0.2.8\n}\n".formatted(busy);
+      assertThatThrownBy(() -> Jay.await(jay.jay.start(RunningJay.parse(withBusyPort))))
+          .hasMessageContaining("cannot listen on udp dns://127.0.0.1:" + busy);
+      assertThat(answer(DnsClient.udp(port, query("x.")))).isEqualTo("192.0.2.1");
+      assertThat(jay.jay.current().routers()).hasSize(1);
+    }
+  }
+
+  @Test
   void hundredReloadsLeaveThreadsFilesAndMetersWhereTheyWere() throws Exception {
     try (RunningJay jay = RunningJay.start(A)) {
       int port = jay.port();
