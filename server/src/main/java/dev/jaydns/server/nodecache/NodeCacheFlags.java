@@ -61,7 +61,7 @@ public record NodeCacheFlags(
   private static final Set<String> BOOLEANS =
       Set.of(
           "setupinterface", "setupiptables", "skipteardown", "reloadwithsignal", "quiet",
-          "version", "plugins");
+          "version");
   private static final Set<String> VALUED =
       Set.of(
           "localip", "interfacename", "syncinterval", "metrics-listen-address", "basecorefile",
