@@ -64,6 +64,7 @@ public final class NodeCache implements AutoCloseable {
             return t;
           });
   private MetricsEndpoint metrics;
+  private ConfigSync sync;
   private boolean stopped;
 
   private NodeCache(NodeCacheFlags flags, EmbeddedJay jay, SetupErrors errors, NetworkSetup network) {
@@ -124,7 +125,7 @@ public final class NodeCache implements AutoCloseable {
       LOG.error("Failed to start metrics handler: {}", rootMessage(e));
     }
     Path kubeDnsDir = kubeDnsDir(flags.kubeDnsCm());
-    ConfigSync sync =
+    sync =
         new ConfigSync(
             Path.of(flags.baseCorefile()),
             kubeDnsDir,
@@ -241,6 +242,11 @@ public final class NodeCache implements AutoCloseable {
   /** Runs one full network check now on the supervisor thread and waits for it (tests). */
   void syncNetworkNow() throws Exception {
     supervisor.submit(network::setupAll).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Runs one ConfigMap poll now on the supervisor thread and waits for it (tests). */
+  void syncConfigNow() throws Exception {
+    supervisor.submit(sync::poll).get(60, TimeUnit.SECONDS);
   }
 
   private static String rootMessage(Throwable e) {
