@@ -1,19 +1,23 @@
 package dev.jaydns.server;
 
 import dev.jaydns.corefile.Corefile;
+import dev.jaydns.plugin.HttpEndpoints;
+import dev.jaydns.plugin.Lifecycle;
 import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.PluginInstance;
+import dev.jaydns.plugin.Readiness;
+import dev.jaydns.plugin.ServerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,13 +90,13 @@ final class Generation {
    * Starts every plugin instance, block by block in chain order. If one fails, the ones already
    * started are stopped and the stage fails.
    */
-  CompletionStage<Void> start(Vertx vertx, MeterRegistry registry, Consumer<String> fatal) {
+  CompletionStage<Void> start(ProcessServices services) {
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (ConfiguredBlock block : blocks) {
-      PluginContext context = new BlockContext(vertx, registry, block, fatal);
       for (int i = 0; i < block.instances().size(); i++) {
         PluginInstance instance = block.instances().get(i);
         String name = block.pluginNames().get(i);
+        PluginContext context = new BlockContext(services, block, name);
         chain =
             chain.thenCompose(
                 x -> {
@@ -163,33 +167,31 @@ final class Generation {
     return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 
-  /** What a plugin instance of one block sees when it starts. */
+  /** What one plugin instance of one block sees when it starts. */
   private final class BlockContext implements PluginContext {
-    private final Vertx vertx;
-    private final MeterRegistry registry;
+    private final ProcessServices services;
     private final ConfiguredBlock block;
-    private final Consumer<String> fatal;
+    private final String plugin;
 
-    BlockContext(Vertx vertx, MeterRegistry registry, ConfiguredBlock block, Consumer<String> fatal) {
-      this.vertx = vertx;
-      this.registry = registry;
+    BlockContext(ProcessServices services, ConfiguredBlock block, String plugin) {
+      this.services = services;
       this.block = block;
-      this.fatal = fatal;
+      this.plugin = plugin;
     }
 
     @Override
     public void fatal(String plugin, String message) {
-      fatal.accept("plugin/" + plugin + ": " + message);
+      services.fatal().accept("plugin/" + plugin + ": " + message);
     }
 
     @Override
     public Vertx vertx() {
-      return vertx;
+      return services.vertx();
     }
 
     @Override
     public MeterRegistry meterRegistry() {
-      return registry;
+      return services.registry();
     }
 
     @Override
@@ -199,7 +201,12 @@ final class Generation {
 
     @Override
     public List<InetSocketAddress> listenAddresses() {
-      return block.listeners().stream().map(ListenerKey::socketAddress).toList();
+      return block.listeners().stream()
+          .map(
+              k ->
+                  new InetSocketAddress(
+                      k.socketAddress().getAddress(), services.boundPort().applyAsInt(k)))
+          .toList();
     }
 
     @Override
@@ -211,6 +218,40 @@ final class Generation {
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> factory) {
       return (T) shared.computeIfAbsent(key, k -> factory.get());
+    }
+
+    @Override
+    public List<String> plugins() {
+      return block.chain().plugins();
+    }
+
+    @Override
+    public Map<String, Readiness> readiness() {
+      Map<String, Readiness> ready = new LinkedHashMap<>();
+      for (int i = 0; i < block.instances().size(); i++) {
+        PluginInstance instance = block.instances().get(i);
+        if (instance instanceof Readiness r) {
+          ready.put(block.pluginNames().get(i), r);
+        } else if (instance.handler() instanceof Readiness r) {
+          ready.put(block.pluginNames().get(i), r);
+        }
+      }
+      return ready;
+    }
+
+    @Override
+    public HttpEndpoints http() {
+      return services.http();
+    }
+
+    @Override
+    public Lifecycle lifecycle() {
+      return services.lifecycle().forPlugin(plugin);
+    }
+
+    @Override
+    public ServerMetrics serverMetrics() {
+      return services.requestMetrics();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.jaydns.server;
 
 import dev.jaydns.corefile.Corefile;
+import dev.jaydns.plugin.GoDuration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.epoll.Epoll;
@@ -9,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,9 +42,13 @@ public final class Jay {
   private final PrometheusMeterRegistry registry;
   private final PluginRegistry plugins;
   private final CoreMetrics metrics;
+  private final RequestMetrics requestMetrics;
+  private final HttpEndpointRegistry http;
+  private final ProcessLifecycle lifecycle = new ProcessLifecycle();
   private final Map<ListenerKey, Listener> listeners = new LinkedHashMap<>();
   private Generation current;
   private volatile Consumer<String> fatal = Jay::exitFatally;
+  private CompletableFuture<Void> stopping;
 
   private Jay(JayOptions options, PluginRegistry plugins) {
     this.options = options;
@@ -59,7 +65,9 @@ public final class Jay {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     this.epoll = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
-    this.metrics = new CoreMetrics(registry);
+    this.requestMetrics = new RequestMetrics(registry, vertx);
+    this.metrics = new CoreMetrics(registry, requestMetrics);
+    this.http = new HttpEndpointRegistry(vertx);
   }
 
   /** Creates the process: loads the plugins (from the class path and the plugins folder). */
@@ -127,8 +135,17 @@ public final class Jay {
         opened = opened.thenCompose(x -> l.open().toCompletableFuture());
       }
     }
+    ProcessServices services =
+        new ProcessServices(
+            vertx,
+            registry,
+            requestMetrics,
+            http,
+            lifecycle,
+            key -> boundPort(key, added),
+            m -> fatal.accept(m));
     return opened
-        .thenCompose(x -> next.start(vertx, registry, m -> fatal.accept(m)).toCompletableFuture())
+        .thenCompose(x -> next.start(services).toCompletableFuture())
         .handle(
             (ok, error) -> {
               if (error != null) {
@@ -228,6 +245,22 @@ public final class Jay {
     return current;
   }
 
+  /** The port {@code key}'s listener bound, among the open ones and those a start just opened. */
+  private synchronized int boundPort(ListenerKey key, List<Listener> added) {
+    for (Listener l : added) {
+      if (l.key().equals(key)) {
+        return l.port();
+      }
+    }
+    Listener l = listeners.get(key);
+    return l != null ? l.port() : key.port();
+  }
+
+  /** The process's HTTP listeners (prometheus, health, ready). */
+  HttpEndpointRegistry http() {
+    return http;
+  }
+
   /** The port a listener actually bound, for a Corefile that asked for port 0 (tests). */
   public synchronized int boundPort(String host, int configuredPort) {
     Listener l = listeners.get(new ListenerKey(host, configuredPort));
@@ -238,10 +271,36 @@ public final class Jay {
   }
 
   /**
-   * Stops gracefully: stop reading, let queries in flight finish (up to the grace period), stop
-   * the plugins, close the listeners and Vert.x.
+   * Stops gracefully, as SIGTERM does: mark the process as shutting down ({@code ready} answers
+   * 503), keep answering DNS for the longest lameduck a plugin registered, then stop reading, let
+   * queries in flight finish (up to the grace period), stop the plugins (their HTTP listeners
+   * close), close the listeners and Vert.x. Calling it again returns the same stage.
    */
-  public CompletionStage<Void> stop() {
+  public synchronized CompletionStage<Void> stop() {
+    if (stopping != null) {
+      return stopping;
+    }
+    lifecycle.beginShutdown();
+    ProcessLifecycle.Lameduck lameduck = lifecycle.longestLameduck();
+    CompletableFuture<Void> waited = new CompletableFuture<>();
+    if (lameduck == null) {
+      waited.complete(null);
+    } else {
+      LoggerFactory.getLogger("plugin/" + lameduck.plugin)
+          .info("Going into lameduck mode for {}", GoDuration.format(lameduck.period));
+      vertx.setTimer(Math.max(1, lameduck.period.toMillis()), id -> waited.complete(null));
+    }
+    stopping = waited.thenCompose(x -> stopServing());
+    return stopping;
+  }
+
+  /** The longest lameduck registered now (zero without one): how long {@link #stop} waits first. */
+  Duration lameduck() {
+    ProcessLifecycle.Lameduck l = lifecycle.longestLameduck();
+    return l == null ? Duration.ZERO : l.period;
+  }
+
+  private CompletableFuture<Void> stopServing() {
     Generation g;
     List<Listener> all;
     synchronized (this) {
@@ -261,7 +320,8 @@ public final class Jay {
                 CompletableFuture.allOf(
                     all.stream().map(l -> l.close().toCompletableFuture()).toArray(CompletableFuture[]::new)))
         .thenCompose(x -> vertx.close().toCompletionStage())
-        .whenComplete((x, e) -> registry.close());
+        .whenComplete((x, e) -> registry.close())
+        .toCompletableFuture();
   }
 
   private void printListeners(List<Listener> added) {
@@ -284,8 +344,13 @@ public final class Jay {
 
   /** Waits for a stage in code that may block (Main, tests). */
   static <T> T await(CompletionStage<T> stage) throws StartupException {
+    return await(stage, Duration.ofSeconds(60));
+  }
+
+  /** Waits for a stage for at most {@code timeout}. */
+  static <T> T await(CompletionStage<T> stage, Duration timeout) throws StartupException {
     try {
-      return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StartupException se) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -197,7 +198,8 @@ public final class Main {
           () -> {
             reloader.close();
             try {
-              Jay.await(jay.stop());
+              // The lameduck and the drain both happen inside stop(); wait for them, plus slack.
+              Jay.await(jay.stop(), jay.lameduck().plus(Duration.ofSeconds(60)));
             } catch (StartupException e) {
               LOG.error("shutdown: {}", e.getMessage());
             }

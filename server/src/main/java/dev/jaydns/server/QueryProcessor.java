@@ -38,8 +38,9 @@ final class QueryProcessor {
   }
 
   /**
-   * Processes one packet; {@code reply} is called at most once, with the bytes to send, possibly
-   * later and from another thread.
+   * Processes one packet; {@code reply} is called at most once, with the bytes to send, or with
+   * null when a plugin decided the query gets no answer; possibly later and from another thread.
+   * A malformed packet that deserves silence gets no call at all.
    */
   void process(byte[] packet, Transport transport, InetSocketAddress remote, Consumer<byte[]> reply) {
     Query query;
@@ -64,36 +65,56 @@ final class QueryProcessor {
             : router.route(query.name(), query.qtype());
     if (block == null || block.chain() == null) {
       generation.leave();
-      reply.accept(query.errorReply(Rcode.REFUSED));
+      byte[] refused = query.errorReply(Rcode.REFUSED);
+      metrics.dropped(query, Rcode.REFUSED, refused);
+      reply.accept(refused);
       return;
     }
     CompletionStage<Response> stage;
     try {
       stage = block.chain().handle(query);
     } catch (RuntimeException | Error e) {
-      generation.leave();
-      panic(query, block, e, reply);
+      try {
+        panic(query, block, e, reply);
+      } finally {
+        generation.leave();
+      }
       return;
     }
     stage.whenComplete(
         new BiConsumer<Response, Throwable>() {
           @Override
           public void accept(Response response, Throwable error) {
-            generation.leave();
-            if (error != null || response == null) {
-              panic(query, block, error, reply);
-              return;
-            }
-            byte[] out;
+            // The query stays in flight until its answer is handed to the socket: a retiring
+            // generation (reload, shutdown) must not close anything before that.
             try {
-              out = ReplyFitter.fit(query, response);
-            } catch (RuntimeException e) {
-              panic(query, block, e, reply);
-              return;
+              answer(query, block, response, error, reply);
+            } finally {
+              generation.leave();
             }
-            reply.accept(out);
           }
         });
+  }
+
+  private void answer(
+      Query query, BlockChain block, Response response, Throwable error, Consumer<byte[]> reply) {
+    if (error != null || response == null) {
+      panic(query, block, error, reply);
+      return;
+    }
+    if (response.isDropped()) {
+      // acl's drop: the client gets no answer at all.
+      reply.accept(null);
+      return;
+    }
+    byte[] out;
+    try {
+      out = ReplyFitter.fit(query, response);
+    } catch (RuntimeException e) {
+      panic(query, block, e, reply);
+      return;
+    }
+    reply.accept(out);
   }
 
   /**
@@ -130,6 +151,8 @@ final class QueryProcessor {
     } else {
       LOG.error("Recovered from panic in server: \"{}\" {}: {}", key.label(), query, what);
     }
-    reply.accept(query.errorReply(Rcode.SERVFAIL));
+    byte[] servfail = query.errorReply(Rcode.SERVFAIL);
+    metrics.dropped(query, Rcode.SERVFAIL, servfail);
+    reply.accept(servfail);
   }
 }

@@ -190,9 +190,11 @@ final class TcpListener {
     private void reply(byte[] answer) {
       // Replies may come from any thread; Vert.x sockets accept writes from any thread, but the
       // counters below belong to the connection's event loop.
-      Buffer frame = Buffer.buffer(answer.length + 2);
-      frame.appendUnsignedShort(answer.length).appendBytes(answer);
-      socket.write(frame);
+      if (answer != null) {
+        Buffer frame = Buffer.buffer(answer.length + 2);
+        frame.appendUnsignedShort(answer.length).appendBytes(answer);
+        socket.write(frame);
+      }
       if (Vertx.currentContext() == context) {
         done();
       } else {

@@ -174,6 +174,9 @@ final class UdpListener {
             Transport.UDP,
             sender,
             reply -> {
+              if (reply == null) {
+                return;
+              }
               DatagramPacket out = new DatagramPacket(Unpooled.wrappedBuffer(reply), sender);
               if (inRead && channel.eventLoop().inEventLoop()) {
                 channel.write(out, channel.voidPromise());

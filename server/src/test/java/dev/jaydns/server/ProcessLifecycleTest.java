@@ -41,7 +41,7 @@ class ProcessLifecycleTest {
   @Test
   void sigtermLetsQueriesInFlightFinishThenExitsZero() throws Exception {
     Path corefile = dir.resolve("Corefile");
-    Files.writeString(corefile, "slow.test:0 {\n  testslow 1500\n  testanswer\n}\n.:0 {\n  testanswer\n}\n");
+    Files.writeString(corefile, "slow.test:0 {\n  testslow 2500\n  testanswer\n}\n.:0 {\n  testanswer\n}\n");
     Path pidfile = dir.resolve("jay.pid");
     Process p = start("-conf", corefile.toString(), "-pidfile", pidfile.toString());
     BufferedReader out =
@@ -68,12 +68,18 @@ class ProcessLifecycleTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return DnsClient.udp(jayPort, slow);
+                byte[] r = DnsClient.udp(jayPort, slow.toWire(), 15_000);
+                if (r == null) {
+                  throw new IllegalStateException("no UDP answer");
+                }
+                return new Message(r);
               } catch (Exception e) {
                 throw new RuntimeException(e);
               }
             });
-    Thread.sleep(300);
+    // Long enough for Jay to have read the query, even on a loaded machine; the answer takes
+    // 2.5 s, so the query is still in flight when SIGTERM arrives.
+    Thread.sleep(1000);
     p.destroy(); // SIGTERM
     assertThat(inFlight.get(10, TimeUnit.SECONDS).getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();

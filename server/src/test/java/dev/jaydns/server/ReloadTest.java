@@ -41,7 +41,44 @@ class ReloadTest {
 
   @Test
   void fiftyReloadsUnderLoadLoseNoQuery() throws Exception {
-    try (RunningJay jay = RunningJay.start(A)) {
+    try (FakeUpstream u1 = new FakeUpstream("127.0.0.31", q -> answerFrom(q, "192.0.2.1"));
+        FakeUpstream u2 = new FakeUpstream("127.0.0.32", q -> answerFrom(q, "192.0.2.2"))) {
+      // Between the two: the cache size changes, the forward target changes, a block comes and goes.
+      String a =
+          ".:0 {\n  errors\n  cache 30 {\n    success 2000\n  }\n  forward . %s\n}\n"
+              .formatted(u1.address());
+      String b =
+          (".:0 {\n  errors\n  cache 30 {\n    success 5000\n  }\n  forward . %s\n}\n"
+                  + "extra.test:0 {\n  testanswer 192.0.2.3\n}\n")
+              .formatted(u2.address());
+      reloadUnderLoad(a, b);
+    }
+  }
+
+  @Test
+  void fiftyReloadsOfPluginChainsUnderLoadLoseNoQuery() throws Exception {
+    reloadUnderLoad(A, B);
+  }
+
+  private static Message answerFrom(Message q, String address) {
+    Message r = new Message(q.getHeader().getID());
+    r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+    r.getHeader().setFlag(org.xbill.DNS.Flags.RD);
+    r.getHeader().setFlag(org.xbill.DNS.Flags.RA);
+    r.addRecord(q.getQuestion(), Section.QUESTION);
+    try {
+      r.addRecord(
+          new org.xbill.DNS.ARecord(
+              q.getQuestion().getName(), DClass.IN, 1, java.net.InetAddress.getByName(address)),
+          Section.ANSWER);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return r;
+  }
+
+  private static void reloadUnderLoad(String first, String second) throws Exception {
+    try (RunningJay jay = RunningJay.start(first)) {
       int port = jay.port();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger sent = new AtomicInteger();
@@ -54,9 +91,9 @@ class ReloadTest {
             new Thread(
                 () -> {
                   while (running.get()) {
-                    sent.incrementAndGet();
+                    int n = sent.incrementAndGet();
                     try {
-                      Message q = query("www.example.");
+                      Message q = query("www" + (n % 50) + ".example.");
                       Message r = tcp ? DnsClient.tcp(port, q) : DnsClient.udp(port, q);
                       String a = answer(r);
                       if (r.getRcode() != Rcode.NOERROR
@@ -72,7 +109,7 @@ class ReloadTest {
         clients.add(t);
       }
       for (int i = 0; i < 50; i++) {
-        Jay.await(jay.jay.start(RunningJay.parse(i % 2 == 0 ? B : A)));
+        Jay.await(jay.jay.start(RunningJay.parse(i % 2 == 0 ? second : first)));
         Thread.sleep(20);
       }
       running.set(false);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +28,8 @@ public interface PluginContext {
 
   /**
    * The addresses this block listens on, one per bind address (the wildcard address when the
-   * block has no {@code bind}), with the block's port.
+   * block has no {@code bind}), with the port the listener bound (the block's port, or the
+   * ephemeral one a Corefile asking for port 0 got).
    */
   List<InetSocketAddress> listenAddresses();
 
@@ -47,4 +49,35 @@ public interface PluginContext {
    * dangerous, such as a forwarding loop.
    */
   void fatal(String plugin, String message);
+
+  /**
+   * The names of the block's chain handlers, in chain order (CoreDNS's {@code conf.Handlers()}):
+   * what {@code coredns_plugin_enabled} lists.
+   */
+  default List<String> plugins() {
+    throw new UnsupportedOperationException("this context does not list the block's plugins");
+  }
+
+  /**
+   * The block's plugins that report readiness (their instance or handler implements {@link
+   * Readiness}), by name in chain order.
+   */
+  default Map<String, Readiness> readiness() {
+    throw new UnsupportedOperationException("this context does not offer readiness");
+  }
+
+  /** The process's shared HTTP listeners. */
+  default HttpEndpoints http() {
+    throw new UnsupportedOperationException("this context offers no HTTP endpoints");
+  }
+
+  /** The process's lifecycle: shutdown notice and lameduck. */
+  default Lifecycle lifecycle() {
+    throw new UnsupportedOperationException("this context offers no lifecycle");
+  }
+
+  /** The server's own metrics: registry exposition, per-query families, plugin_enabled. */
+  default ServerMetrics serverMetrics() {
+    throw new UnsupportedOperationException("this context offers no server metrics");
+  }
 }

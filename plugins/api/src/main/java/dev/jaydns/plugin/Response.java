@@ -23,16 +23,28 @@ public final class Response {
   private final boolean fitted;
   private final int failureRcode;
   private final Throwable error;
+  private final boolean dropped;
   /** The plugin that made this answer; stamped by the chain as the answer passes its link. */
   String writer;
 
   private Response(
       byte[] wire, Message message, boolean fitted, int failureRcode, Throwable error) {
+    this(wire, message, fitted, failureRcode, error, false);
+  }
+
+  private Response(
+      byte[] wire,
+      Message message,
+      boolean fitted,
+      int failureRcode,
+      Throwable error,
+      boolean dropped) {
     this.wire = wire;
     this.message = message;
     this.fitted = fitted;
     this.failureRcode = failureRcode;
     this.error = error;
+    this.dropped = dropped;
   }
 
   /**
@@ -63,6 +75,20 @@ public final class Response {
    */
   public static Response failure(int rcode, Throwable error) {
     return new Response(null, null, false, rcode, error);
+  }
+
+  /**
+   * No reply at all: the server sends nothing to the client (the {@code acl} plugin's {@code
+   * drop}). It is not written ({@link #isWritten()} is false) and reads as a REFUSED failure, so
+   * a server that does not check {@link #isDropped()} answers REFUSED rather than nothing.
+   */
+  public static Response drop() {
+    return new Response(null, null, false, org.xbill.DNS.Rcode.REFUSED, null, true);
+  }
+
+  /** True for {@link #drop()}: the server must send nothing. */
+  public boolean isDropped() {
+    return dropped;
   }
 
   /** {@link #of(byte[])} as an already completed stage, the shape a handler returns. */

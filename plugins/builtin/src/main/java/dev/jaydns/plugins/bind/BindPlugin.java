@@ -6,6 +6,7 @@ import dev.jaydns.plugin.ConfigException;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
 import dev.jaydns.plugin.PluginInstance;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.jaydns.plugins.forward;
 
+import dev.jaydns.plugin.net.IpLiteral;
 import dev.jaydns.corefile.Directive;
 import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.Arguments;
@@ -359,7 +360,7 @@ public final class ForwardPlugin implements dev.jaydns.plugin.Plugin {
     } else {
       ipText = host;
     }
-    InetAddress ip = IpLiteral.parse(stripZone(ipText));
+    InetAddress ip = IpLiteral.toAddress(stripZone(ipText));
     if (ip == null) {
       if (scheme < 0 && serverName == null) {
         ForwardTarget file = tryResolvConf(config, t);
@@ -415,7 +416,7 @@ public final class ForwardPlugin implements dev.jaydns.plugin.Plugin {
   static String normalizeFrom(String from) {
     int slash = from.indexOf('/');
     if (slash > 0) {
-      InetAddress ip = IpLiteral.parse(from.substring(0, slash));
+      InetAddress ip = IpLiteral.toAddress(from.substring(0, slash));
       int bits;
       try {
         bits = Integer.parseInt(from.substring(slash + 1));

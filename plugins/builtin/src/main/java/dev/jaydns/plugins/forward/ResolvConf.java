@@ -1,5 +1,6 @@
 package dev.jaydns.plugins.forward;
 
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class ResolvConf {
       if (zone >= 0) {
         host = host.substring(0, zone);
       }
-      InetAddress ip = IpLiteral.parse(host);
+      InetAddress ip = IpLiteral.toAddress(host);
       if (ip != null) {
         out.add(new InetSocketAddress(ip, PORT));
       }

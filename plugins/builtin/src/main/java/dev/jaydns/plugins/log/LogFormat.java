@@ -3,6 +3,7 @@ package dev.jaydns.plugins.log;
 import dev.jaydns.plugin.Query;
 import dev.jaydns.plugin.Response;
 import dev.jaydns.plugin.wire.Wire;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -241,54 +242,18 @@ final class LogFormat {
   }
 
   static void appendAddress(StringBuilder sb, InetAddress address) {
-    byte[] b = address.getAddress();
-    if (b.length == 4) {
-      for (int i = 0; i < 4; i++) {
-        if (i > 0) {
-          sb.append('.');
-        }
-        sb.append(b[i] & 0xff);
-      }
+    if (address.getAddress().length == 4) {
+      IpLiteral.appendTo(sb, address);
       return;
     }
     sb.append('[');
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int g = 0; g < 8; ) {
-      if (group(b, g) != 0) {
-        g++;
-        continue;
-      }
-      int start = g;
-      while (g < 8 && group(b, g) == 0) {
-        g++;
-      }
-      if (g - start > bestLength) {
-        bestStart = start;
-        bestLength = g - start;
-      }
-    }
-    for (int g = 0; g < 8; g++) {
-      if (g == bestStart) {
-        sb.append("::");
-        g += bestLength - 1;
-        continue;
-      }
-      if (g > 0 && g != bestStart + bestLength) {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(group(b, g)));
-    }
+    IpLiteral.appendTo(sb, address);
     if (address instanceof Inet6Address v6 && v6.getScopedInterface() != null) {
       sb.append('%').append(v6.getScopedInterface().getName());
     } else if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
       sb.append('%').append(v6.getScopeId());
     }
     sb.append(']');
-  }
-
-  private static int group(byte[] b, int g) {
-    return ((b[2 * g] & 0xff) << 8) | (b[2 * g + 1] & 0xff);
   }
 
   /**

@@ -37,7 +37,7 @@ final class ForwardHarness implements AutoCloseable {
 
   ForwardHarness(String corefile, Path dir, ForwardTiming timing) throws Exception {
     vertx = Vertx.vertx();
-    instance = new ForwardPlugin().setup(MiniCorefile.forward(corefile, dir), timing);
+    instance = new ForwardPlugin().setup(ForwardCorefiles.forward(corefile, dir), timing);
     instance
         .start(new TestPluginContext(vertx, registry, List.of("."), List.of(new InetSocketAddress("127.0.0.1", 1053))))
         .toCompletableFuture()

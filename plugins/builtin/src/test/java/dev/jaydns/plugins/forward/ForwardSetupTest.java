@@ -23,7 +23,7 @@ class ForwardSetupTest {
   @TempDir Path dir;
 
   private ForwardConfig parse(String text) throws ConfigException {
-    ForwardInstance instance = (ForwardInstance) new ForwardPlugin().setup(MiniCorefile.forward(text, dir));
+    ForwardInstance instance = (ForwardInstance) new ForwardPlugin().setup(ForwardCorefiles.forward(text, dir));
     return instance.lines().get(0).config();
   }
 
@@ -48,7 +48,7 @@ class ForwardSetupTest {
     BlockSettings settings = new BlockSettings();
     ForwardInstance instance =
         (ForwardInstance)
-            new ForwardPlugin().setup(MiniCorefile.forward(block("  forward . 127.0.0.1"), dir, settings));
+            new ForwardPlugin().setup(ForwardCorefiles.forward(block("  forward . 127.0.0.1"), dir, settings));
     ForwardConfig c = instance.lines().get(0).config();
     assertThat(settings.anyClass()).isTrue();
     assertThat(c.from()).isEqualTo(".");
@@ -186,7 +186,7 @@ class ForwardSetupTest {
     ForwardInstance instance =
         (ForwardInstance)
             new ForwardPlugin()
-                .setup(MiniCorefile.forward(block("forward example.org 127.0.0.1", "forward . 127.0.0.2"), dir));
+                .setup(ForwardCorefiles.forward(block("forward example.org 127.0.0.1", "forward . 127.0.0.2"), dir));
     assertThat(instance.lines()).extracting(h -> h.config().from()).containsExactly("example.org.", ".");
   }
 

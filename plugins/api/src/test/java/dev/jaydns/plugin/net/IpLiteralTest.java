@@ -1,4 +1,4 @@
-package dev.jaydns.plugins.bind;
+package dev.jaydns.plugin.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

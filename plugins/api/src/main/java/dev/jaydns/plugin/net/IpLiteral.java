@@ -1,4 +1,4 @@
-package dev.jaydns.plugins.bind;
+package dev.jaydns.plugin.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -9,12 +9,12 @@ import java.net.InetAddress;
  * and an optional trailing dotted IPv4, no {@code %zone}); {@link #format} prints what {@code
  * IP.String()} prints (RFC 5952: lowercase, longest zero run as {@code ::}).
  */
-final class IpLiteral {
+public final class IpLiteral {
 
   private IpLiteral() {}
 
   /** The address bytes (4 or 16), or null when {@code s} is not an IP literal. */
-  static byte[] parse(String s) {
+  public static byte[] parse(String s) {
     if (s.indexOf(':') >= 0) {
       return parseIpv6(s);
     }
@@ -129,17 +129,36 @@ final class IpLiteral {
     return ip;
   }
 
+  /** The address {@code s} spells, or null when it is not an IP literal; never resolves a name. */
+  public static InetAddress toAddress(String s) {
+    byte[] b = parse(s);
+    if (b == null) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+
   /** Go's text for an address: dotted IPv4, or RFC 5952 IPv6 (an IPv4-mapped one prints dotted). */
-  static String format(InetAddress address) {
-    byte[] b = address.getAddress();
+  public static String format(InetAddress address) {
     StringBuilder sb = new StringBuilder(39);
+    appendTo(sb, address);
+    return sb.toString();
+  }
+
+  /** Appends {@link #format}'s text (no scope, no brackets) without building a String. */
+  public static void appendTo(StringBuilder sb, InetAddress address) {
+    byte[] b = address.getAddress();
     if (b.length == 4) {
       appendIpv4(sb, b, 0);
-      return sb.toString();
+      return;
     }
     if (isIpv4Mapped(b)) {
       appendIpv4(sb, b, 12);
-      return sb.toString();
+      return;
     }
     int bestStart = -1;
     int bestLength = 1;
@@ -168,11 +187,10 @@ final class IpLiteral {
       }
       sb.append(Integer.toHexString(group(b, g)));
     }
-    return sb.toString();
   }
 
   /** True for fe80::/10, the addresses Go names with a {@code %zone}. */
-  static boolean isIpv6LinkLocal(InetAddress address) {
+  public static boolean isIpv6LinkLocal(InetAddress address) {
     byte[] b = address.getAddress();
     return address instanceof Inet6Address
         && (b[0] & 0xff) == 0xfe
