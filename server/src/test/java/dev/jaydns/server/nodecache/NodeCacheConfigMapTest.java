@@ -65,7 +65,8 @@ class NodeCacheConfigMapTest {
     port = RecordingDnsServer.freePort(NodeCacheSeedTest.LOCAL_IP, NodeCacheSeedTest.CLUSTER_IP);
     base = dir.resolve("coredns/Corefile.base");
     Files.createDirectories(base.getParent());
-    Files.writeString(base, NodeCacheSeedTest.installedTemplate(port, kubeDns.port()));
+    Files.writeString(base, NodeCacheSeedTest.installedTemplate(port, kubeDns.port(),
+        RecordingDnsServer.freePort("127.0.0.1"), RecordingDnsServer.freePort(NodeCacheSeedTest.LOCAL_IP)));
     List<String> args =
         new ArrayList<>(
             List.of(

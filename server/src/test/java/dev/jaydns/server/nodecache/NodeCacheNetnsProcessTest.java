@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jay nodecache} as a real process inside a network namespace of the test's own, with the
- * upstream Corefile.base on port 53, a real Knot DNS as kube-dns-upstream, real iptables and
+ * upstream Corefile.base on its own ports (53, 9253, 8080), a real Knot DNS as kube-dns-upstream, real iptables and
  * {@code dig}: queries to both local IPs reach Jay and come back from Knot over TCP, the 24 rules
  * appear once Jay serves, and SIGTERM removes every one of them and exits 0.
  */
@@ -129,7 +129,7 @@ class NodeCacheNetnsProcessTest {
     Path base = dir.resolve("coredns/Corefile.base");
     Files.createDirectories(base.getParent());
     Files.createDirectories(dir.resolve("kube-dns"));
-    Files.writeString(base, NodeCacheSeedTest.installedTemplate(53, 53)
+    Files.writeString(base, NodeCacheSeedTest.installedTemplate(53, 53, 9253, 8080)
         .replace(KUBE_DNS_PORT_SUFFIX, CorefileTemplate.CLUSTER_DNS));
     Path pidfile = dir.resolve("node-cache.pid");
     Path log = dir.resolve("jay.log");
@@ -159,6 +159,10 @@ class NodeCacheNetnsProcessTest {
     String metrics = ns.commands().run(List.of("curl", "-s", "http://127.0.0.1:9353/metrics")).output();
     assertThat(metrics).contains("coredns_nodecache_setup_errors_total{errortype=\"iptables\"} 0.0");
     assertThat(metrics).contains("coredns_cache_misses_total");
+    String plugin = ns.commands().run(List.of("curl", "-s", "http://127.0.0.1:9253/metrics")).output();
+    assertThat(plugin).contains("coredns_nodecache_setup_errors_total{errortype=\"iptables\"} 0.0");
+    assertThat(ns.commands().run(List.of("curl", "-s", "http://" + NodeCacheSeedTest.LOCAL_IP + ":8080/health")).output())
+        .isEqualTo("OK");
 
     jay.destroy(); // SIGTERM
     assertThat(jay.waitFor(20, TimeUnit.SECONDS)).isTrue();

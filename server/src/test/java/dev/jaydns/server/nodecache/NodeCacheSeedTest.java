@@ -55,6 +55,8 @@ class NodeCacheSeedTest {
   private RecordingDnsServer resolver;
   private NodeCache app;
   private int port;
+  private int metricsPort;
+  private int healthPort;
   private final List<String> fatals = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -91,24 +93,18 @@ class NodeCacheSeedTest {
 
   /**
    * The ConfigMap as the installer leaves it (domain, link-local IP and kube-dns IP substituted),
-   * with this test's ports: Jay's listeners, and the stand-in's port after the ClusterIP that
-   * node-cache still substitutes.
+   * with this test's ports: Jay's listeners, the metrics and health ports, and the stand-in's port
+   * after the ClusterIP that node-cache still substitutes.
    */
-  static String installedTemplate(int port, int kubeDnsPort) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String line : Testdata.text("nodelocaldns.Corefile.base").split("\n")) {
-      String l = line.strip();
-      // The prometheus and health plugins are not on this branch yet.
-      if (l.startsWith("prometheus") || l.startsWith("health")) {
-        continue;
-      }
-      lines.add(line);
-    }
-    return (String.join("\n", lines) + "\n")
+  static String installedTemplate(int port, int kubeDnsPort, int metricsPort, int healthPort)
+      throws IOException {
+    return Testdata.text("nodelocaldns.Corefile.base")
         .replace("__PILLAR__DNS__DOMAIN__", "cluster.local")
         .replace("__PILLAR__LOCAL__DNS__", LOCAL_IP)
         .replace("__PILLAR__DNS__SERVER__", CLUSTER_IP)
         .replace(":53 {", ":" + port + " {")
+        .replace("prometheus :9253", "prometheus :" + metricsPort)
+        .replace(":8080", ":" + healthPort)
         .replace("__PILLAR__CLUSTER__DNS__", "__PILLAR__CLUSTER__DNS__:" + kubeDnsPort);
   }
 
@@ -116,7 +112,9 @@ class NodeCacheSeedTest {
     port = RecordingDnsServer.freePort(LOCAL_IP, CLUSTER_IP);
     Path base = dir.resolve("coredns/Corefile.base");
     Files.createDirectories(base.getParent());
-    Files.writeString(base, installedTemplate(port, kubeDns.port()));
+    metricsPort = RecordingDnsServer.freePort("127.0.0.1");
+    healthPort = RecordingDnsServer.freePort(LOCAL_IP);
+    Files.writeString(base, installedTemplate(port, kubeDns.port(), metricsPort, healthPort));
     Path resolvConf = dir.resolve("resolv.conf");
     Files.writeString(resolvConf, "search example.org\nnameserver " + RESOLVER + "\noptions ndots:5\n");
     Files.createDirectories(dir.resolve("kube-dns"));
@@ -210,6 +208,16 @@ class NodeCacheSeedTest {
       assertThat(metrics).contains("coredns_nodecache_setup_errors_total{errortype=\"" + type + "\"} 0.0");
     }
     assertThat(metrics).contains("coredns_cache_hits_total");
+
+    // The Corefile's prometheus listener (shared by the four blocks) serves the same registry.
+    String plugin = httpGet("http://127.0.0.1:" + metricsPort + "/metrics");
+    assertThat(plugin).contains("coredns_nodecache_setup_errors_total{errortype=\"interface_add\"} 0.0");
+    assertThat(plugin)
+        .as("the cluster.local hit, asked through the second local IP")
+        .contains("coredns_cache_hits_total{server=\"dns://" + CLUSTER_IP + ":" + port
+            + "\",type=\"success\",view=\"\",zones=\"cluster.local.\"} 1.0");
+    assertThat(plugin).contains("coredns_dns_requests_total");
+    assertThat(httpGet("http://" + LOCAL_IP + ":" + healthPort + "/health")).isEqualTo("OK");
   }
 
   static String httpGet(String url) throws Exception {
