@@ -170,6 +170,9 @@ public final class Jay {
       listeners.get(e.getKey()).routes().set(e.getValue(), next);
     }
     current = next;
+    for (Listener l : added) {
+      l.resume();
+    }
     if (added.size() > 0) {
       printListeners(added);
     }

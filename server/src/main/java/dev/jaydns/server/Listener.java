@@ -1,5 +1,6 @@
 package dev.jaydns.server;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,9 +29,35 @@ final class Listener {
     return routes;
   }
 
-  /** Opens UDP, then TCP on the port UDP got. */
+  /**
+   * Opens UDP, then TCP on the port UDP got. Neither reads queries until {@link #resume()}. For
+   * port 0 the ephemeral port UDP got may be taken for TCP (by an outgoing connection, say): then
+   * both are tried again on another port.
+   */
   CompletionStage<Void> open() {
-    return udp.open().thenCompose(x -> tcp.open(udp.boundPort()));
+    return open(key.port() == 0 ? 20 : 1);
+  }
+
+  private CompletionStage<Void> open(int attempts) {
+    return udp.open()
+        .thenCompose(x -> tcp.open(udp.boundPort()))
+        .handle(
+            (ok, error) -> {
+              if (error == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              if (attempts <= 1) {
+                return CompletableFuture.<Void>failedFuture(error);
+              }
+              return udp.close().thenCompose(x -> open(attempts - 1));
+            })
+        .thenCompose(f -> f);
+  }
+
+  /** Starts reading queries: called once the generation they go to has started. */
+  void resume() {
+    udp.resume();
+    tcp.resume();
   }
 
   /** The port bound (the key's, or the ephemeral one for port 0). */

@@ -37,6 +37,8 @@ final class TcpListener {
   private final AtomicInteger connections = new AtomicInteger();
   private final List<NetServer> servers = new ArrayList<>();
   private volatile int boundPort = -1;
+  /** Completes when the listener may read queries: its configuration has started. */
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   /** Timeouts and limits of a TCP listener. */
   record TcpSettings(Duration readTimeout, Duration idleTimeout, int maxConnections) {}
@@ -105,6 +107,11 @@ final class TcpListener {
     return boundPort;
   }
 
+  /** Lets connections read queries; until then they are accepted but not read. */
+  void resume() {
+    ready.complete(null);
+  }
+
   CompletionStage<Void> close() {
     List<NetServer> toClose;
     synchronized (servers) {
@@ -146,6 +153,10 @@ final class TcpListener {
 
     void start() {
       context = vertx.getOrCreateContext();
+      if (!ready.isDone()) {
+        socket.pause();
+        ready.thenRun(() -> context.runOnContext(v -> socket.resume()));
+      }
       socket.handler(this::onData);
       socket.closeHandler(v -> onClose());
       socket.exceptionHandler(e -> socket.close());

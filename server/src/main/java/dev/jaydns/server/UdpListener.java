@@ -66,6 +66,9 @@ final class UdpListener {
             .group(group)
             .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
+            // Not reading until resume(): datagrams that arrive before the configuration has
+            // started wait in the kernel queue instead of reaching plugins that are not ready.
+            .option(ChannelOption.AUTO_READ, false)
             .option(
                 ChannelOption.RCVBUF_ALLOCATOR,
                 new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(READS_PER_WAKEUP))
@@ -112,6 +115,15 @@ final class UdpListener {
           }
         });
     return done;
+  }
+
+  /** Starts (or restarts) reading datagrams. */
+  void resume() {
+    synchronized (channels) {
+      for (Channel c : channels) {
+        c.config().setAutoRead(true);
+      }
+    }
   }
 
   /** Stops reading new datagrams; replies to queries already read still go out. */

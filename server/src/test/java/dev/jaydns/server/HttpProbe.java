@@ -26,7 +26,12 @@ final class HttpProbe {
             .build();
     // A fresh client per request: a pooled connection to a port an earlier test's Jay listened on
     // would be reused after that Jay closed, and read EOF.
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    // HTTP/1.1 as Prometheus and kubelet probes speak it (no h2c upgrade attempt).
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
     HttpResponse<String> response = client.send(r, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body());
   }

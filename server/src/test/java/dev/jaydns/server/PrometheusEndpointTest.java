@@ -48,11 +48,27 @@ class PrometheusEndpointTest {
   void everyCoreDnsFamilyMatchesTheGoldenList() throws Exception {
     int metrics = HttpProbe.freePort();
     int health = HttpProbe.freePort();
+    FakeUpstream upstream =
+        new FakeUpstream(
+            "127.0.0.41",
+            q -> {
+              Message r = new Message(q.getHeader().getID());
+              r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+              r.getHeader().setRcode(Rcode.NXDOMAIN);
+              r.addRecord(q.getQuestion(), org.xbill.DNS.Section.QUESTION);
+              return r;
+            });
     String corefile =
         "example.org:0 {\n  prometheus 127.0.0.1:" + metrics + "\n  testboom\n  testanswer\n}\n"
+            + "cached.test:0 {\n  prometheus 127.0.0.1:" + metrics + "\n  cache 30\n"
+            + "  forward . " + upstream.address() + "\n}\n"
             + ".:0 {\n  prometheus 127.0.0.1:" + metrics + "\n  health 127.0.0.1:" + health
             + "\n  testanswer\n}\n";
-    try (RunningJay jay = RunningJay.start(corefile)) {
+    try (upstream;
+        RunningJay jay = RunningJay.start(corefile)) {
+      // cache and forward register their families on first use of a label set.
+      DnsClient.udp(jay.port(), query("x.cached.test.", Type.A));
+      DnsClient.udp(jay.port(), query("x.cached.test.", Type.A));
       Message doQuery = query("a.example.org.", Type.A);
       doQuery.addRecord(new OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), org.xbill.DNS.Section.ADDITIONAL);
       DnsClient.udp(jay.port(), doQuery);
@@ -104,6 +120,9 @@ class PrometheusEndpointTest {
               "example.org. prometheus",
               "example.org. testboom",
               "example.org. testanswer",
+              "cached.test. prometheus",
+              "cached.test. cache",
+              "cached.test. forward",
               ". prometheus",
               ". testanswer");
       assertThat(e.family("coredns_build_info").samples().get(0).labels())

@@ -212,7 +212,9 @@ final class ForwardHandler {
     CoalesceKey key = CoalesceKey.of(query);
     if (key != null) {
       Resolution shared = inflight.get(key);
-      if (shared != null) {
+      // A finished exchange may linger in the map for a moment (its removal runs after the
+      // answers went out): never hand its answer to a query that arrived after it.
+      if (shared != null && !shared.result().isDone()) {
         return shared.result();
       }
     }
@@ -221,8 +223,11 @@ final class ForwardHandler {
     Resolution r = new Resolution(this, query, loop, ordered());
     if (key != null) {
       Resolution raced = inflight.putIfAbsent(key, r);
-      if (raced != null) {
+      if (raced != null && !raced.result().isDone()) {
         return raced.result();
+      }
+      if (raced != null) {
+        inflight.replace(key, raced, r);
       }
       r.result().whenComplete((o, e) -> inflight.remove(key, r));
     }
