@@ -12,7 +12,7 @@ import java.util.Set;
  * FILE}; booleans as {@code -quiet} or {@code -quiet=false}; parsing stops at the first non-flag
  * argument or at {@code --}.
  */
-final class GoFlags {
+public final class GoFlags {
 
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<String> rest = new ArrayList<>();
@@ -24,7 +24,7 @@ final class GoFlags {
    * @param valued flags that take a value
    * @throws IllegalArgumentException naming an unknown flag or a missing value, as Go prints it
    */
-  static GoFlags parse(String[] args, Set<String> booleans, Set<String> valued) {
+  public static GoFlags parse(String[] args, Set<String> booleans, Set<String> valued) {
     GoFlags f = new GoFlags();
     int i = 0;
     while (i < args.length) {
@@ -45,14 +45,12 @@ final class GoFlags {
         value = body.substring(eq + 1);
       }
       if (booleans.contains(name)) {
-        if (value == null) {
-          value = "true";
-        } else if (!value.equals("true") && !value.equals("false")
-            && !value.equals("1") && !value.equals("0")) {
+        String parsed = value == null ? "true" : goBool(value);
+        if (parsed == null) {
           throw new IllegalArgumentException(
               "invalid boolean value \"" + value + "\" for -" + name);
         }
-        f.values.put(name, value.equals("1") ? "true" : value.equals("0") ? "false" : value);
+        f.values.put(name, parsed);
       } else if (valued.contains(name)) {
         if (value == null) {
           if (i + 1 >= args.length) {
@@ -72,24 +70,36 @@ final class GoFlags {
     return f;
   }
 
-  String get(String name) {
+  /** Go's {@code strconv.ParseBool}: "true" or "false", or null for anything else. */
+  private static String goBool(String v) {
+    switch (v) {
+      case "1", "t", "T", "true", "TRUE", "True":
+        return "true";
+      case "0", "f", "F", "false", "FALSE", "False":
+        return "false";
+      default:
+        return null;
+    }
+  }
+
+  public String get(String name) {
     return values.get(name);
   }
 
-  String get(String name, String fallback) {
+  public String get(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 
-  boolean isSet(String name) {
+  public boolean isSet(String name) {
     return values.containsKey(name);
   }
 
-  boolean bool(String name) {
+  public boolean bool(String name) {
     return "true".equals(values.get(name));
   }
 
   /** Arguments after the flags. */
-  List<String> rest() {
+  public List<String> rest() {
     return rest;
   }
 }

@@ -43,6 +43,9 @@ public final class Main {
     if (args.length > 0 && args[0].equals("validate")) {
       return Validate.run(List.of(args).subList(1, args.length), out, err);
     }
+    if (args.length > 0 && args[0].equals("nodecache")) {
+      return dev.jaydns.server.nodecache.NodeCacheCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     GoFlags flags;
     try {
       flags = GoFlags.parse(args, BOOLEANS, VALUED);

@@ -269,12 +269,22 @@ final class Reloader implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.execute(
-        () -> {
-          cancelPeriodic();
-          stopWatching();
-        });
-    executor.shutdown();
+    java.util.concurrent.Future<?> cleanup =
+        executor.submit(
+            () -> {
+              cancelPeriodic();
+              stopWatching();
+            });
+    try {
+      cleanup.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("closing the reloader: {}", e.toString());
+    }
+    // shutdownNow, not shutdown: a delayed task (a debounced check) would otherwise keep the
+    // executor alive until it is due, and none matters once closing.
+    executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
