@@ -72,10 +72,15 @@ public final class EmbeddedJay implements AutoCloseable {
   /** Stops following the file, then stops Jay gracefully (queries in flight finish). */
   @Override
   public void close() throws StartupException {
+    close(() -> {});
+  }
+
+  /** {@link #close()}, running {@code afterLameduck} once the lameduck is over (see {@link Jay#stop(Runnable)}). */
+  public void close(Runnable afterLameduck) throws StartupException {
     if (reloader != null) {
       reloader.close();
     }
-    Jay.await(jay.stop());
+    Jay.await(jay.stop(afterLameduck));
   }
 
   /** CoreDNS-style startup log lines for {@code jay} and its modes. */

@@ -279,7 +279,16 @@ public final class Jay {
    * queries in flight finish (up to the grace period), stop the plugins (their HTTP listeners
    * close), close the listeners and Vert.x. Calling it again returns the same stage.
    */
-  public synchronized CompletionStage<Void> stop() {
+  public CompletionStage<Void> stop() {
+    return stop(() -> {});
+  }
+
+  /**
+   * {@link #stop()}, running {@code afterLameduck} between the lameduck and the end of serving:
+   * node-local mode removes its iptables rules there, so traffic keeps reaching Jay for the whole
+   * lameduck, as node-cache does. The callback may block; it runs on a thread of its own.
+   */
+  public synchronized CompletionStage<Void> stop(Runnable afterLameduck) {
     if (stopping != null) {
       return stopping;
     }
@@ -293,7 +302,15 @@ public final class Jay {
           .info("Going into lameduck mode for {}", GoDuration.format(lameduck.period));
       vertx.setTimer(Math.max(1, lameduck.period.toMillis()), id -> waited.complete(null));
     }
-    stopping = waited.thenCompose(x -> stopServing());
+    stopping =
+        waited
+            .thenRunAsync(afterLameduck, r -> new Thread(r, "jay-after-lameduck").start())
+            .exceptionally(
+                e -> {
+                  LOG.error("shutdown: {}", Generation.rootMessage(e));
+                  return null;
+                })
+            .thenCompose(x -> stopServing());
     return stopping;
   }
 

@@ -92,7 +92,7 @@ public final class NodeCache implements AutoCloseable {
       app.init(clusterDns, environment);
       jay.start();
     } catch (StartupException | RuntimeException e) {
-      app.stopServing();
+      app.stopServing(() -> {});
       throw e;
     }
     app.serving();
@@ -164,7 +164,7 @@ public final class NodeCache implements AutoCloseable {
       try {
         Files.writeString(Path.of(flags.pidfile()), ProcessHandle.current().pid() + "\n");
       } catch (IOException e) {
-        stopServing();
+        stopServing(() -> {});
         throw new StartupException("could not write pidfile: " + e.getMessage(), e);
       }
     }
@@ -184,18 +184,16 @@ public final class NodeCache implements AutoCloseable {
   }
 
   /**
-   * Stops the supervisor (waiting for a command in progress), tears down when asked, then lets
-   * queries in flight finish and stops Jay.
+   * Stops the supervisor (waiting for a command in progress); then, as node-cache: keeps serving
+   * through the lameduck with the rules in place, tears down when asked, lets queries in flight
+   * finish and stops Jay.
    */
   public synchronized void shutdown(boolean teardown) {
     if (stopped) {
       return;
     }
     stopSupervisor();
-    if (teardown) {
-      network.teardown();
-    }
-    stopServing();
+    stopServing(teardown ? network::teardown : () -> {});
   }
 
   private void stopSupervisor() {
@@ -207,7 +205,7 @@ public final class NodeCache implements AutoCloseable {
     }
   }
 
-  private synchronized void stopServing() {
+  private synchronized void stopServing(Runnable afterLameduck) {
     if (stopped) {
       return;
     }
@@ -217,7 +215,7 @@ public final class NodeCache implements AutoCloseable {
       metrics.close();
     }
     try {
-      jay.close();
+      jay.close(afterLameduck);
     } catch (StartupException e) {
       LOG.error("shutdown: {}", e.getMessage());
     }
