@@ -9,6 +9,7 @@
 #   bench/run.sh                           # the whole matrix (~12 min)
 #   PEERS="unbound dnsdist sut" ROUNDS=3 bench/run.sh   # medians against the closest peers
 #   JAVA_OPTS="..." bench/run.sh           # other JVM flags for Jay
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh   # another JVM
 #
 # Needs: the packages bench/setup.sh installs (run once; it is idempotent) and a built jar
 # (this script builds it when missing).
@@ -28,6 +29,7 @@ JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmx48m -XX:MaxDirectMemorySize
 
 export SUT_NAME="${SUT_NAME:-jay}"
 export SUT_WARMUP_S="${SUT_WARMUP_S:-15}"
-export SUT_CMD="exec java $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
-echo "Jay: java $(java -version 2>&1 | head -1 | cut -d'"' -f2) $JAVA_OPTS" >&2
+JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+export SUT_CMD="exec $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
+echo "Jay: $JAVA $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2) $JAVA_OPTS" >&2
 exec bash "$SHARED/peers.sh"

@@ -228,7 +228,9 @@ public final class Main {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 Thread t = new Thread(() -> {
                   stop.run();
-                  Runtime.getRuntime().halt(0);
+                  // exit, not halt: the JVM's own hooks (a JFR recording's dump) still run; ours
+                  // was removed above, so the stop does not run twice.
+                  System.exit(0);
                 }, "jay-signal");
                 t.start();
               });

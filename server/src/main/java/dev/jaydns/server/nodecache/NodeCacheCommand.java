@@ -64,7 +64,7 @@ public final class NodeCacheCommand {
                   new Thread(
                       () -> {
                         app.close();
-                        Runtime.getRuntime().halt(0);
+                        System.exit(0);
                       },
                       "nodecache-signal");
               t.start();
