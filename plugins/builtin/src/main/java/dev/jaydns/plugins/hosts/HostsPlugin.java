@@ -7,6 +7,7 @@ import dev.jaydns.plugin.ConfigException;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
 import dev.jaydns.plugin.PluginInstance;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class HostsPlugin implements Plugin {
           // not entries, so a misspelt option vanishes; here a line must start with an address.
           String first = option.name();
           int zone = first.indexOf('%');
-          if (IpText.parse(zone >= 0 ? first.substring(0, zone) : first) == null) {
+          if (IpLiteral.toAddress(zone >= 0 ? first.substring(0, zone) : first) == null) {
             throw config.unknownOption(option, OPTIONS);
           }
           if (fallthrough.enabled()) {
