@@ -39,10 +39,7 @@ public final class HostsPlugin implements Plugin {
     if (args.hasNext()) {
       file = config.directory().resolve(args.nextText("FILE"));
     }
-    List<String> zones = new ArrayList<>();
-    for (Token t : args.remaining()) {
-      zones.add(t.text());
-    }
+    ZoneList zones = ZoneList.of(config, args.remaining());
     long ttl = HostsConfig.DEFAULT_TTL;
     boolean noReverse = false;
     Duration reload = HostsConfig.DEFAULT_RELOAD;
@@ -99,6 +96,6 @@ public final class HostsPlugin implements Plugin {
       }
     }
     return new HostsConfig(
-        file, ZoneList.of(zones, config.zones()), inline, ttl, noReverse, reload, fallthrough);
+        file, zones, inline, ttl, noReverse, reload, fallthrough);
   }
 }

@@ -78,10 +78,7 @@ public final class TemplatePlugin implements Plugin {
     if (qtype < 0) {
       throw config.error(typeToken, "invalid RR type " + typeToken.text());
     }
-    List<String> zones = new ArrayList<>();
-    for (Token t : args.remaining()) {
-      zones.add(t.text());
-    }
+    ZoneList zones = ZoneList.of(config, args.remaining());
     List<Pattern> match = new ArrayList<>();
     List<TemplateText> answer = new ArrayList<>();
     List<TemplateText> additional = new ArrayList<>();
@@ -148,7 +145,7 @@ public final class TemplatePlugin implements Plugin {
     return new Template(
         qclass,
         qtype,
-        ZoneList.of(zones, config.zones()),
+        zones,
         match,
         answer,
         additional,

@@ -169,4 +169,17 @@ class TemplateHandlerTest {
     assertThat(Snippets.error(p, ". {\n template IN A {\n  rcode NXDOMAIN\n  upstream\n }\n}\n"))
         .contains("'upstream'");
   }
+
+  @Test
+  void aZoneWrittenAsACidrMatchesItsReverseNames() throws Exception {
+    TemplateHandler h =
+        handler(
+            ". {\n template IN PTR 10.0.0.0/8 {\n"
+                + "  answer \"{{ .Name }} 60 IN PTR host.example.\"\n }\n}\n");
+    Response r = ask(h, "7.0.0.10.in-addr.arpa.", Type.PTR);
+    assertThat(section(r, Section.ANSWER))
+        .containsExactly("7.0.0.10.in-addr.arpa.\t60\tIN\tPTR\thost.example.");
+    ask(h, "7.0.0.11.in-addr.arpa.", Type.PTR);
+    assertThat(next.count()).isEqualTo(1);
+  }
 }
