@@ -128,11 +128,16 @@ public final class TemplatePlugin implements Plugin {
           }
           fallthrough = Fallthrough.of(fz);
         }
-        case "upstream" ->
-            throw config.error(
-                option,
-                "'upstream' (resolving CNAME targets of templated answers) is not supported by"
-                    + " Jay yet");
+        case "upstream" -> {
+          // CoreDNS 1.13 accepts and ignores it ("remove soon"): CNAME targets of A and AAAA
+          // answers are always resolved.
+          a.remaining();
+          org.slf4j.LoggerFactory.getLogger("plugin/template")
+              .warn(
+                  "{}:{}: 'upstream' is deprecated and ignored: CNAME targets are always resolved",
+                  option.position().file(),
+                  option.position().line());
+        }
         default -> throw config.unknownOption(option, OPTIONS);
       }
     }
