@@ -1,6 +1,6 @@
 package dev.jaydns.plugins.acl;
 
-import dev.jaydns.plugins.hosts.IpText;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.InetAddress;
 
 /** An address prefix ({@code 192.168.0.0/16}; a bare address is a /32 or /128) and membership. */
@@ -9,7 +9,7 @@ public record Cidr(byte[] network, int bits) {
   /** Parses {@code text}, or returns null when it is not an address or prefix. */
   public static Cidr parse(String text) {
     int slash = text.indexOf('/');
-    InetAddress a = IpText.parse(slash < 0 ? text : text.substring(0, slash));
+    InetAddress a = IpLiteral.toAddress(slash < 0 ? text : text.substring(0, slash));
     if (a == null) {
       return null;
     }

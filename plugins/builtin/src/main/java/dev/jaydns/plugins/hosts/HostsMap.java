@@ -1,5 +1,6 @@
 package dev.jaydns.plugins.hosts;
 
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class HostsMap {
       }
       String ip = fields[0];
       int zone = ip.indexOf('%');
-      InetAddress address = IpText.parse(zone >= 0 ? ip.substring(0, zone) : ip);
+      InetAddress address = IpLiteral.toAddress(zone >= 0 ? ip.substring(0, zone) : ip);
       if (address == null) {
         continue;
       }

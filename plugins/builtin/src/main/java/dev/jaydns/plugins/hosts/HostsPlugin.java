@@ -7,6 +7,7 @@ import dev.jaydns.plugin.ConfigException;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
 import dev.jaydns.plugin.PluginInstance;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +39,7 @@ public final class HostsPlugin implements Plugin {
     if (args.hasNext()) {
       file = config.directory().resolve(args.nextText("FILE"));
     }
-    List<String> zones = new ArrayList<>();
-    for (Token t : args.remaining()) {
-      zones.add(t.text());
-    }
+    ZoneList zones = ZoneList.of(config, args.remaining());
     long ttl = HostsConfig.DEFAULT_TTL;
     boolean noReverse = false;
     Duration reload = HostsConfig.DEFAULT_RELOAD;
@@ -74,7 +72,7 @@ public final class HostsPlugin implements Plugin {
           // not entries, so a misspelt option vanishes; here a line must start with an address.
           String first = option.name();
           int zone = first.indexOf('%');
-          if (IpText.parse(zone >= 0 ? first.substring(0, zone) : first) == null) {
+          if (IpLiteral.toAddress(zone >= 0 ? first.substring(0, zone) : first) == null) {
             throw config.unknownOption(option, OPTIONS);
           }
           if (fallthrough.enabled()) {
@@ -98,6 +96,6 @@ public final class HostsPlugin implements Plugin {
       }
     }
     return new HostsConfig(
-        file, ZoneList.of(zones, config.zones()), inline, ttl, noReverse, reload, fallthrough);
+        file, zones, inline, ttl, noReverse, reload, fallthrough);
   }
 }

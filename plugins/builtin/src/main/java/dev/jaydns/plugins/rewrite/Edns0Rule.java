@@ -1,6 +1,7 @@
 package dev.jaydns.plugins.rewrite;
 
 import dev.jaydns.plugin.Query;
+import dev.jaydns.plugin.net.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -138,7 +139,7 @@ record Edns0Rule(boolean stop, Action action, int code, LocalData data, int v4Bi
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    InetAddress a = dev.jaydns.plugins.hosts.IpText.parse(host);
+    InetAddress a = IpLiteral.toAddress(host);
     return a == null ? new byte[0] : a.getAddress();
   }
 

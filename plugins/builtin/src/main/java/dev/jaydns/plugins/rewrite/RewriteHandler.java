@@ -48,6 +48,14 @@ public final class RewriteHandler implements Handler {
       }
     }
     CompletionStage<Response> answer = next.handle(down);
-    return rw.rewritesResponse() ? answer.thenApply(rw::revert) : answer;
+    if (rw.rewritesResponse()) {
+      answer = answer.thenApply(rw::revert);
+    }
+    List<CnameRule> cnames = rw.cnameRules();
+    if (cnames != null) {
+      Query asked = down;
+      answer = answer.thenCompose(r -> CnameRule.follow(r, asked, next, cnames, 0));
+    }
+    return answer;
   }
 }

@@ -123,11 +123,7 @@ public final class RewritePlugin implements Plugin {
         case "rcode" -> rcodeRule(stop);
         case "edns0" -> edns0Rule(stop);
         case "answer" -> throw config.error(field, "response rewrites must begin with a name rule");
-        case "cname" ->
-            throw config.error(
-                field,
-                "'cname' rules (rewriting CNAME targets and resolving them again) are not"
-                    + " supported by Jay yet");
+        case "cname" -> cnameRule(stop);
         default -> throw config.error(field, "invalid rule type '" + field.text() + "'");
       };
     }
@@ -170,6 +166,37 @@ public final class RewritePlugin implements Plugin {
       } catch (PatternSyntaxException e) {
         throw config.error(from, "invalid regex matching pattern: " + from.text());
       }
+    }
+
+    /** {@code cname [MATCH] FROM TO}: strings lowercased and kept as written, as CoreDNS. */
+    private Rule cnameRule(boolean stop) throws ConfigException {
+      if (left() < 2) {
+        throw err("too few (" + left() + ") arguments for a cname rule");
+      }
+      if (left() > 3) {
+        throw config.error(args.get(index + 3), "too many (" + left() + ") arguments for a cname rule");
+      }
+      NameMatch.Kind kind = NameMatch.Kind.EXACT;
+      if (left() == 3) {
+        Token k = take("match type");
+        kind = NameMatch.Kind.of(k.text());
+        if (kind == null) {
+          throw config.error(k, "unknown cname rewrite type: " + k.text().toLowerCase(Locale.ROOT));
+        }
+      }
+      Token from = take("FROM");
+      String fromText = from.text().toLowerCase(Locale.ROOT);
+      String to = take("TO").text().toLowerCase(Locale.ROOT);
+      java.util.regex.Pattern pattern = null;
+      if (kind == NameMatch.Kind.REGEX) {
+        try {
+          pattern = GoRegex.compile(fromText);
+        } catch (PatternSyntaxException e) {
+          // CoreDNS compiles it per answer and fails the query; a bad pattern is a startup error.
+          throw config.error(from, "invalid regex matching pattern: " + from.text());
+        }
+      }
+      return new CnameRule(stop, new NameMatch(kind, fromText, pattern), to);
     }
 
     private Rule nameRule(boolean stop) throws ConfigException {

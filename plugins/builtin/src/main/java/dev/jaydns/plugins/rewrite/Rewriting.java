@@ -29,6 +29,7 @@ final class Rewriting {
   List<EDNSOption> options;
 
   private final List<ResponseRule> responseRules = new ArrayList<>(2);
+  private List<CnameRule> cnameRules;
 
   Rewriting(Query query) {
     this.query = query;
@@ -39,6 +40,18 @@ final class Rewriting {
 
   void addResponseRule(ResponseRule rule) {
     responseRules.add(rule);
+  }
+
+  void addCnameRule(CnameRule rule) {
+    if (cnameRules == null) {
+      cnameRules = new ArrayList<>(1);
+    }
+    cnameRules.add(rule);
+  }
+
+  /** The cname rules that matched, in order; null when none did. */
+  List<CnameRule> cnameRules() {
+    return cnameRules;
   }
 
   /** The options to edit, read from the query on first use. */

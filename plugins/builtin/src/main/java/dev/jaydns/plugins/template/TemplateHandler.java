@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
@@ -104,9 +106,53 @@ public final class TemplateHandler implements Handler {
                         : new ExtendedErrorCodeOption(t.ederror(), t.ederrorReason()))),
             Section.ADDITIONAL);
       }
+      if (query.qtype() == Type.A || query.qtype() == Type.AAAA) {
+        List<Record> answer = new ArrayList<>(reply.getSection(Section.ANSWER));
+        for (Record r : answer) {
+          if (r.getType() == Type.CNAME) {
+            return resolveTargets(reply, answer, query, next);
+          }
+        }
+      }
       return Response.completed(reply);
     }
     return next.handle(query);
+  }
+
+  /**
+   * CoreDNS's template always looks up the target of a templated CNAME for A and AAAA queries and
+   * adds the records it finds right after the CNAME. The lookup goes down the chain; a failed one
+   * adds nothing.
+   */
+  private static CompletionStage<Response> resolveTargets(
+      Message reply, List<Record> answer, Query query, Chain next) {
+    reply.removeAllRecords(Section.ANSWER);
+    CompletionStage<Message> built = CompletableFuture.completedFuture(reply);
+    for (Record r : answer) {
+      built =
+          built.thenCompose(
+              m -> {
+                m.addRecord(r, Section.ANSWER);
+                if (!(r instanceof CNAMERecord c)) {
+                  return CompletableFuture.completedFuture(m);
+                }
+                Message q = query.message().clone();
+                q.removeAllRecords(Section.QUESTION);
+                q.addRecord(
+                    Record.newRecord(c.getTarget(), query.qtype(), DClass.IN), Section.QUESTION);
+                return next.handle(query.withMessage(q))
+                    .thenApply(
+                        found -> {
+                          if (found.isWritten()) {
+                            for (Record f : found.message().getSection(Section.ANSWER)) {
+                              m.addRecord(f, Section.ANSWER);
+                            }
+                          }
+                          return m;
+                        });
+              });
+    }
+    return built.thenApply(Response::of);
   }
 
   private static boolean matches(int wanted, int asked, int any) {

@@ -78,10 +78,7 @@ public final class TemplatePlugin implements Plugin {
     if (qtype < 0) {
       throw config.error(typeToken, "invalid RR type " + typeToken.text());
     }
-    List<String> zones = new ArrayList<>();
-    for (Token t : args.remaining()) {
-      zones.add(t.text());
-    }
+    ZoneList zones = ZoneList.of(config, args.remaining());
     List<Pattern> match = new ArrayList<>();
     List<TemplateText> answer = new ArrayList<>();
     List<TemplateText> additional = new ArrayList<>();
@@ -131,11 +128,16 @@ public final class TemplatePlugin implements Plugin {
           }
           fallthrough = Fallthrough.of(fz);
         }
-        case "upstream" ->
-            throw config.error(
-                option,
-                "'upstream' (resolving CNAME targets of templated answers) is not supported by"
-                    + " Jay yet");
+        case "upstream" -> {
+          // CoreDNS 1.13 accepts and ignores it ("remove soon"): CNAME targets of A and AAAA
+          // answers are always resolved.
+          a.remaining();
+          org.slf4j.LoggerFactory.getLogger("plugin/template")
+              .warn(
+                  "{}:{}: 'upstream' is deprecated and ignored: CNAME targets are always resolved",
+                  option.position().file(),
+                  option.position().line());
+        }
         default -> throw config.unknownOption(option, OPTIONS);
       }
     }
@@ -148,7 +150,7 @@ public final class TemplatePlugin implements Plugin {
     return new Template(
         qclass,
         qtype,
-        ZoneList.of(zones, config.zones()),
+        zones,
         match,
         answer,
         additional,

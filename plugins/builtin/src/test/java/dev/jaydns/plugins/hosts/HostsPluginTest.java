@@ -100,4 +100,29 @@ class HostsPluginTest {
     assertThat(s.ipv4("a.example.net.")).isEmpty();
     assertThat(List.of(s.size())).containsExactly(2);
   }
+
+  @Test
+  void zonesWrittenAsCidrsBecomeReverseZonesAndPortsAndTransportsAreDropped() throws Exception {
+    HostsConfig c =
+        parse(". {\n hosts my.hosts Example.org 10.0.0.0/23 dns://example.net:53 fd00::/8\n}\n");
+    assertThat(c.zones().zones())
+        .containsExactly(
+            "example.org.",
+            "0.0.10.in-addr.arpa.",
+            "1.0.10.in-addr.arpa.",
+            "example.net.",
+            "d.f.ip6.arpa.");
+    assertThat(parse(". {\n hosts my.hosts 192.168.0.0/16\n}\n").zones().match("4.3.168.192.in-addr.arpa."))
+        .isEqualTo("168.192.in-addr.arpa.");
+  }
+
+  @Test
+  void zonesThatAreNotNamesOrUsableCidrsAreRejected() {
+    assertThat(error(". {\n hosts my.hosts example..org\n}\n"))
+        .isEqualTo("plugin/hosts: Corefile:2:17: zone is not a valid domain name: example..org");
+    assertThat(error(". {\n hosts my.hosts ::/64\n}\n"))
+        .isEqualTo("plugin/hosts: Corefile:2:17: invalid CIDR ::/64");
+    assertThat(error(". {\n hosts my.hosts example.org:\n}\n"))
+        .contains("expecting data after last colon");
+  }
 }

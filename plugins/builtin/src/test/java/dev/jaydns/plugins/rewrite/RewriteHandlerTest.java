@@ -267,4 +267,97 @@ class RewriteHandlerTest {
     assertThat(r.isWritten()).isFalse();
     assertThat(r.error().getMessage()).isEqualTo("down");
   }
+
+  /**
+   * A chain where www.example.org is a CNAME to x.cdn.example.net (with its A record) and any
+   * other name has one A record 10.0.0.2 plus an A record of an unrelated name.
+   */
+  private static RecordingChain cdn() {
+    return new RecordingChain(
+        q -> {
+          Message m = RecordingChain.reply(q, Rcode.NOERROR);
+          if (q.name().equals("www.example.org.")) {
+            m.addRecord(
+                new CNAMERecord(name("www.example.org."), DClass.IN, 60, name("x.cdn.example.net.")),
+                Section.ANSWER);
+            m.addRecord(new ARecord(name("x.cdn.example.net."), DClass.IN, 60, ip("10.0.0.1")), Section.ANSWER);
+          } else {
+            m.addRecord(new ARecord(name(q.name()), DClass.IN, 30, ip("10.0.0.2")), Section.ANSWER);
+            m.addRecord(new ARecord(name("unrelated.example."), DClass.IN, 30, ip("10.0.0.3")), Section.ANSWER);
+          }
+          return CompletableFuture.completedFuture(Response.of(m));
+        });
+  }
+
+  private static List<String> answer(Response r) {
+    return r.message().getSection(Section.ANSWER).stream()
+        .map(x -> x.getName() + " " + Type.string(x.getType()) + " " + x.rdataToString())
+        .toList();
+  }
+
+  @Test
+  void cnameTargetsAreRewrittenAndTheNewTargetResolved() throws Exception {
+    RecordingChain chain = cdn();
+    for (String rule :
+        List.of(
+            " rewrite cname exact x.cdn.example.net. x.other.cdn.com.\n",
+            " rewrite cname regex (.*).cdn.example.net. {1}.other.cdn.com.\n",
+            " rewrite cname suffix .cdn.example.net. .other.cdn.com.\n")) {
+      Response r = Snippets.run(handler(rule), TestQuery.query("www.example.org.", Type.A), chain);
+      assertThat(answer(r))
+          .as(rule)
+          .containsExactly(
+              "www.example.org. CNAME x.other.cdn.com.", "x.other.cdn.com. A 10.0.0.2");
+      Query again = chain.queries().get(chain.count() - 1);
+      assertThat(again.name()).isEqualTo("x.other.cdn.com.");
+      assertThat(again.qtype()).isEqualTo(Type.A);
+    }
+    assertThat(chain.count()).isEqualTo(6);
+  }
+
+  @Test
+  void cnameRulesCompareTheTargetAsWritten() throws Exception {
+    RecordingChain chain = cdn();
+    // As in CoreDNS, FROM is not made fully qualified, so without the final dot it never matches.
+    Response r =
+        Snippets.run(
+            handler(" rewrite cname exact x.cdn.example.net x.other.cdn.com\n"),
+            TestQuery.query("www.example.org.", Type.A),
+            chain);
+    assertThat(answer(r)).containsExactly("www.example.org. CNAME x.cdn.example.net.", "x.cdn.example.net. A 10.0.0.1");
+    assertThat(chain.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aStopCnameRuleEndsTheListForEveryQuery() throws Exception {
+    RewriteHandler h =
+        handler(
+            " rewrite cname exact a.example. b.example.\n"
+                + " rewrite name exact www.example.org. other.example.org.\n");
+    ask(h, TestQuery.query("www.example.org.", Type.A));
+    assertThat(seen()).isEqualTo("www.example.org.");
+    RewriteHandler cont =
+        handler(
+            " rewrite continue cname exact a.example. b.example.\n"
+                + " rewrite name exact www.example.org. other.example.org.\n");
+    ask(cont, TestQuery.query("www.example.org.", Type.A));
+    assertThat(seen()).isEqualTo("other.example.org.");
+  }
+
+  @Test
+  void aFailedLookupOfTheNewTargetLeavesTheAnswer() throws Exception {
+    RecordingChain chain =
+        new RecordingChain(
+            q ->
+                q.name().equals("www.example.org.")
+                    ? cdn().handle(q)
+                    : Response.failed(Rcode.SERVFAIL, new RuntimeException("down")));
+    Response r =
+        Snippets.run(
+            handler(" rewrite cname exact x.cdn.example.net. y.example.\n"),
+            TestQuery.query("www.example.org.", Type.A),
+            chain);
+    assertThat(answer(r)).containsExactly("www.example.org. CNAME x.cdn.example.net.", "x.cdn.example.net. A 10.0.0.1");
+    assertThat(chain.count()).isEqualTo(2);
+  }
 }

@@ -54,6 +54,9 @@ class RewritePluginTest {
     assertThat(error("rewrite edns0 local set 1 {kubernetes/ns}")).contains("metadata plugin");
     assertThat(error("rewrite edns0 subnet set 33 56")).contains("IPv4 bitmask length must be in [0, 32]");
     assertThat(error("rewrite edns0 cookie set")).contains("unsupported EDNS0 option type 'cookie'");
-    assertThat(error("rewrite cname exact a b")).contains("'cname' rules").contains("not supported");
+    assertThat(error("rewrite cname a")).isEqualTo("plugin/rewrite: Corefile:2:16: too few (1) arguments for a cname rule");
+    assertThat(error("rewrite cname exact a b c")).contains("Corefile:2:26: too many (4) arguments");
+    assertThat(error("rewrite cname fuzzy a b")).contains("Corefile:2:16: unknown cname rewrite type: fuzzy");
+    assertThat(error("rewrite cname regex ( b")).contains("Corefile:2:22: invalid regex matching pattern: (");
   }
 }

@@ -166,7 +166,54 @@ class TemplateHandlerTest {
         .contains("metadata");
     assertThat(Snippets.error(p, ". {\n template IN A {\n  anwser x\n }\n}\n"))
         .contains("unknown property 'anwser'; did you mean 'answer'?");
-    assertThat(Snippets.error(p, ". {\n template IN A {\n  rcode NXDOMAIN\n  upstream\n }\n}\n"))
-        .contains("'upstream'");
+  }
+
+  @Test
+  void aZoneWrittenAsACidrMatchesItsReverseNames() throws Exception {
+    TemplateHandler h =
+        handler(
+            ". {\n template IN PTR 10.0.0.0/8 {\n"
+                + "  answer \"{{ .Name }} 60 IN PTR host.example.\"\n }\n}\n");
+    Response r = ask(h, "7.0.0.10.in-addr.arpa.", Type.PTR);
+    assertThat(section(r, Section.ANSWER))
+        .containsExactly("7.0.0.10.in-addr.arpa.\t60\tIN\tPTR\thost.example.");
+    ask(h, "7.0.0.11.in-addr.arpa.", Type.PTR);
+    assertThat(next.count()).isEqualTo(1);
+  }
+
+  @Test
+  void templatedCnameTargetsAreResolvedForAddressQueriesAndUpstreamIsAcceptedAndIgnored()
+      throws Exception {
+    TemplateHandler h =
+        handler(
+            ". {\n template IN ANY foogle.com {\n  match ^foogle[.]com[.]$\n"
+                + "  answer \"foogle.com 60 IN CNAME google.com\"\n  upstream 10.0.0.1\n }\n}\n");
+    RecordingChain upstream =
+        RecordingChain.answering(
+            Rcode.NOERROR,
+            q ->
+                List.of(
+                    new org.xbill.DNS.ARecord(
+                        org.xbill.DNS.Name.fromConstantString(q.name()),
+                        DClass.IN,
+                        30,
+                        new byte[] {10, 0, 0, 9})));
+    Response a = Snippets.run(h, TestQuery.query("foogle.com.", Type.A), upstream);
+    assertThat(section(a, Section.ANSWER))
+        .containsExactly(
+            "foogle.com.\t\t60\tIN\tCNAME\tgoogle.com.", "google.com.\t\t30\tIN\tA\t10.0.0.9");
+    assertThat(upstream.queries().get(0).name()).isEqualTo("google.com.");
+    assertThat(upstream.queries().get(0).qtype()).isEqualTo(Type.A);
+
+    Response mx = Snippets.run(h, TestQuery.query("foogle.com.", Type.MX), upstream);
+    assertThat(section(mx, Section.ANSWER)).hasSize(1);
+    assertThat(upstream.count()).isEqualTo(1);
+
+    Response failed =
+        Snippets.run(
+            h,
+            TestQuery.query("foogle.com.", Type.AAAA),
+            RecordingChain.failing(Rcode.SERVFAIL, "down"));
+    assertThat(section(failed, Section.ANSWER)).containsExactly("foogle.com.\t\t60\tIN\tCNAME\tgoogle.com.");
   }
 }
