@@ -47,8 +47,11 @@ class DockerFilesTest {
 
   @Test
   void theImageEntrypointPassesNodeCachesArgsToJayNodecache() throws Exception {
-    assertThat(Files.readString(docker("Dockerfile"))).contains("ENTRYPOINT [\"/node-cache\"]");
+    assertThat(Files.readString(docker("Dockerfile")))
+        .contains("ENTRYPOINT [\"/node-cache\"]")
+        .contains("-XX:ArchiveClassesAtExit=/jay/jay.jsa");
     assertThat(Files.readString(docker("node-cache")))
-        .contains("exec java -jar /jay/jay.jar nodecache -plugins-dir /jay/plugins \"$@\"");
+        .contains("cds=\"-XX:SharedArchiveFile=/jay/jay.jsa\"")
+        .contains("exec java $cds -jar /jay/jay.jar nodecache -plugins-dir /jay/plugins \"$@\"");
   }
 }
