@@ -56,8 +56,9 @@ final class ReplyFitter {
       return out;
     }
     // Keep the answer's own options and extended rcode, but speak to the client with its own
-    // buffer size and DO bit, version 0 (miekg's SizeAndDo).
-    int fixed = opt + 1;
+    // buffer size and DO bit, version 0 (miekg's SizeAndDo). The owner is the root name in a
+    // well-formed OPT record, but skip whatever name is there rather than assume one byte.
+    int fixed = Wire.skipName(wire, opt, wire.length);
     Wire.put16(wire, fixed + 2, query.ednsUdpSize());
     wire[fixed + 5] = 0;
     int flags = Wire.u16(wire, fixed + 6);

@@ -29,6 +29,9 @@ import java.util.concurrent.CompletionStage;
  *       has been written, the {@code errors} plugin logs the reason, the metrics count the rcode
  *       with an empty plugin label, and the server itself writes the error reply (ID, opcode, RD,
  *       CD and question copied from the query, RA=0, AA=0, OPT mirrored for EDNS clients).
+ *   <li><b>Drop.</b> Return {@link Response#drop()}: the client gets no reply at all (over TCP the
+ *       connection stays open for its other queries). Only for policy, as {@code acl}'s
+ *       {@code drop}; an upstream failure is a failure, not a drop.
  * </ul>
  *
  * <p>A stage completed exceptionally, or an exception thrown from {@code handle}, is a bug in the
