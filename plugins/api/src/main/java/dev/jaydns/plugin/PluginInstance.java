@@ -2,6 +2,7 @@ package dev.jaydns.plugin;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * A plugin configured for one server block: what {@link Plugin#setup} returns. It offers a chain
@@ -31,5 +32,29 @@ public interface PluginInstance {
   /** Releases everything {@link #start} opened. Queries already inside the handler may still finish. */
   default CompletionStage<Void> stop() {
     return CompletableFuture.completedFuture(null);
+  }
+
+  /** An instance that is only a chain handler and opens nothing. */
+  static PluginInstance of(Handler handler) {
+    return of(handler, context -> {});
+  }
+
+  /**
+   * An instance that is a chain handler needing something when it starts, typically its meters
+   * from {@link PluginContext#meterRegistry()}; {@code onStart} must not block.
+   */
+  static PluginInstance of(Handler handler, Consumer<PluginContext> onStart) {
+    return new PluginInstance() {
+      @Override
+      public Handler handler() {
+        return handler;
+      }
+
+      @Override
+      public CompletionStage<Void> start(PluginContext context) {
+        onStart.accept(context);
+        return CompletableFuture.completedFuture(null);
+      }
+    };
   }
 }

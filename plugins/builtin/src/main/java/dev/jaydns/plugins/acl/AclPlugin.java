@@ -3,10 +3,8 @@ package dev.jaydns.plugins.acl;
 import dev.jaydns.corefile.Directive;
 import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.ConfigException;
-import dev.jaydns.plugin.Handler;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
-import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.PluginInstance;
 import dev.jaydns.plugins.hosts.ZoneList;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.xbill.DNS.Type;
 
 /** The {@code acl [ZONES...] { ACTION [type QTYPE...] [net SOURCE...] }} directive. */
@@ -36,18 +32,11 @@ public final class AclPlugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     AclHandler handler = new AclHandler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-
-      @Override
-      public CompletionStage<Void> start(PluginContext context) {
-        handler.metrics(context.shared("acl/metrics", () -> new AclMetrics(context.meterRegistry())));
-        return CompletableFuture.completedFuture(null);
-      }
-    };
+    return PluginInstance.of(
+        handler,
+        context ->
+            handler.metrics(
+                context.shared("acl/metrics", () -> new AclMetrics(context.meterRegistry()))));
   }
 
   public static AclConfig parse(PluginConfig config) throws ConfigException {

@@ -18,12 +18,7 @@ public final class BufsizePlugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     Handler handler = new BufsizeHandler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-    };
+    return PluginInstance.of(handler);
   }
 
   public static BufsizeConfig parse(PluginConfig config) throws ConfigException {

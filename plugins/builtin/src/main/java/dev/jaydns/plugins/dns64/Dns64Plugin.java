@@ -4,14 +4,10 @@ import dev.jaydns.corefile.Directive;
 import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.Arguments;
 import dev.jaydns.plugin.ConfigException;
-import dev.jaydns.plugin.Handler;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
-import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.PluginInstance;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /** The {@code dns64 [PREFIX] { prefix PREFIX; translate_all; allow_ipv4 }} directive. */
 public final class Dns64Plugin implements Plugin {
@@ -26,19 +22,11 @@ public final class Dns64Plugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     Dns64Handler handler = new Dns64Handler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-
-      @Override
-      public CompletionStage<Void> start(PluginContext context) {
-        handler.metrics(
-            context.shared("dns64/metrics", () -> new Dns64Metrics(context.meterRegistry())));
-        return CompletableFuture.completedFuture(null);
-      }
-    };
+    return PluginInstance.of(
+        handler,
+        context ->
+            handler.metrics(
+                context.shared("dns64/metrics", () -> new Dns64Metrics(context.meterRegistry()))));
   }
 
   /** Reads the directive; opens nothing. */

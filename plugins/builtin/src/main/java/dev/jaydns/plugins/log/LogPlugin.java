@@ -35,12 +35,7 @@ public final class LogPlugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     Handler handler = new LogHandler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-    };
+    return PluginInstance.of(handler);
   }
 
   static LogConfig parse(PluginConfig config) throws ConfigException {

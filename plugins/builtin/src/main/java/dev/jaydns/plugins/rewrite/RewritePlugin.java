@@ -41,12 +41,7 @@ public final class RewritePlugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     Handler handler = new RewriteHandler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-    };
+    return PluginInstance.of(handler);
   }
 
   /** Reads every {@code rewrite} line of the block; opens nothing. */

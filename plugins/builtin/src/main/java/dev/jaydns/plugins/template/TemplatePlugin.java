@@ -5,9 +5,7 @@ import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.Arguments;
 import dev.jaydns.plugin.ConfigException;
 import dev.jaydns.plugin.PluginConfig;
-import dev.jaydns.plugin.Handler;
 import dev.jaydns.plugin.Plugin;
-import dev.jaydns.plugin.PluginContext;
 import dev.jaydns.plugin.PluginInstance;
 import dev.jaydns.plugins.hosts.Fallthrough;
 import dev.jaydns.plugins.hosts.ZoneList;
@@ -15,8 +13,6 @@ import dev.jaydns.plugins.rewrite.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.xbill.DNS.DClass;
@@ -42,19 +38,11 @@ public final class TemplatePlugin implements Plugin {
   @Override
   public PluginInstance setup(PluginConfig config) throws ConfigException {
     TemplateHandler handler = new TemplateHandler(parse(config));
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-
-      @Override
-      public CompletionStage<Void> start(PluginContext context) {
-        handler.metrics(
-            context.shared("template/metrics", () -> new TemplateMetrics(context.meterRegistry())));
-        return CompletableFuture.completedFuture(null);
-      }
-    };
+    return PluginInstance.of(
+        handler,
+        context ->
+            handler.metrics(
+                context.shared("template/metrics", () -> new TemplateMetrics(context.meterRegistry()))));
   }
 
   /** Reads every {@code template} directive of the block; opens nothing. */

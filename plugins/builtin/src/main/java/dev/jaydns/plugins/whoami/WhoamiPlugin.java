@@ -34,11 +34,6 @@ public final class WhoamiPlugin implements Plugin {
       config.noBlock(d);
     }
     Handler handler = new WhoamiHandler();
-    return new PluginInstance() {
-      @Override
-      public Handler handler() {
-        return handler;
-      }
-    };
+    return PluginInstance.of(handler);
   }
 }
