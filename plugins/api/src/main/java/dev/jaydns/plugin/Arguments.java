@@ -83,6 +83,20 @@ public final class Arguments {
     return config.parseDuration(t, what, min);
   }
 
+  /**
+   * Takes the next argument as a {@code HOST:PORT} listen address ({@code :9253},
+   * {@code 127.0.0.1:8080}), checked as Go's SplitHostPort checks it; returns the text as written.
+   */
+  public String nextHttpAddress(String what) throws ConfigException {
+    Token t = next(what);
+    try {
+      HttpAddress.parse(t.text());
+    } catch (IllegalArgumentException e) {
+      throw config.error(t, e.getMessage());
+    }
+    return t.text();
+  }
+
   private String lastText() {
     return index == 0 ? directive.name() : args.get(index - 1).text();
   }

@@ -5,7 +5,6 @@ import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.Arguments;
 import dev.jaydns.plugin.ConfigException;
 import dev.jaydns.plugin.GoDuration;
-import dev.jaydns.plugin.HttpAddress;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
 import dev.jaydns.plugin.PluginInstance;
@@ -51,13 +50,7 @@ public final class HealthPlugin implements Plugin {
     for (Directive d : config.directives()) {
       Arguments args = config.arguments(d);
       if (args.hasNext()) {
-        Token t = args.next("ADDRESS");
-        try {
-          HttpAddress.parse(t.text());
-        } catch (IllegalArgumentException e) {
-          throw config.error(t, e.getMessage());
-        }
-        address = t.text();
+        address = args.nextHttpAddress("ADDRESS");
       }
       args.end();
       for (Directive option : d.block()) {

@@ -1,10 +1,8 @@
 package dev.jaydns.plugins.prometheus;
 
 import dev.jaydns.corefile.Directive;
-import dev.jaydns.corefile.Token;
 import dev.jaydns.plugin.Arguments;
 import dev.jaydns.plugin.ConfigException;
-import dev.jaydns.plugin.HttpAddress;
 import dev.jaydns.plugin.Plugin;
 import dev.jaydns.plugin.PluginConfig;
 import dev.jaydns.plugin.PluginInstance;
@@ -37,13 +35,7 @@ public final class PrometheusPlugin implements Plugin {
     Arguments args = config.arguments(d);
     String address = DEFAULT_ADDRESS;
     if (args.hasNext()) {
-      Token t = args.next("ADDRESS");
-      try {
-        HttpAddress.parse(t.text());
-      } catch (IllegalArgumentException e) {
-        throw config.error(t, e.getMessage());
-      }
-      address = t.text();
+      address = args.nextHttpAddress("ADDRESS");
     }
     args.end();
     List<String> zones = new ArrayList<>(config.zones());
