@@ -1,6 +1,7 @@
 package dev.jaydns.server;
 
 import dev.jaydns.plugin.Transport;
+import dev.jaydns.plugin.net.FlushAfterIteration;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -160,11 +161,18 @@ final class UdpListener {
   /**
    * Reads datagrams of one socket and hands them to the processor. A reply produced while the
    * datagram is being read (a cache hit) is only written, and flushed with the others of the same
-   * read burst in {@link #channelReadComplete}; a reply that comes later (an upstream answer) is
+   * read burst in {@link #channelReadComplete}; a reply that comes later on this loop (an upstream
+   * answer) is flushed with the others of the same loop iteration; one from another thread is
    * flushed at once.
    */
   private final class Reader extends ChannelInboundHandlerAdapter {
     private boolean inRead;
+    private FlushAfterIteration lateReplies;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      lateReplies = new FlushAfterIteration(ctx.channel());
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -190,10 +198,12 @@ final class UdpListener {
                 return;
               }
               DatagramPacket out = new DatagramPacket(Unpooled.wrappedBuffer(reply), sender);
-              if (inRead && channel.eventLoop().inEventLoop()) {
+              if (!channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(out, channel.voidPromise());
+              } else if (inRead) {
                 channel.write(out, channel.voidPromise());
               } else {
-                channel.writeAndFlush(out, channel.voidPromise());
+                lateReplies.write(out);
               }
             });
       } finally {

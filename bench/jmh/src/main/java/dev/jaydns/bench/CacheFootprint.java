@@ -20,9 +20,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Measures the heap one cache entry costs, everything included (Caffeine's node and hash-table
- * slot, the key, the entry and its bytes): fills a cache with NodeLocal-shaped answers and
- * compares the live heap before and after.
+ * Measures the heap one cache entry costs, everything included (its share of the shard tables,
+ * which are allocated for the full capacity up front, the entry and its bytes): fills a success
+ * cache of ENTRIES capacity with twice as many NodeLocal-shaped answers, so every shard is full,
+ * and divides the live heap it added by the entries it holds.
  *
  * <pre>java -cp bench/jmh/target/benchmarks.jar dev.jaydns.bench.CacheFootprint [ENTRIES]</pre>
  */
@@ -35,16 +36,18 @@ public final class CacheFootprint {
     CacheConfig config =
         new CacheConfig(
             List.of("."),
-            new CacheConfig.Bucket(entries * 2, 3600, 5),
-            new CacheConfig.Bucket(entries * 2, 1800, 5),
+            new CacheConfig.Bucket(entries, 3600, 5),
+            new CacheConfig.Bucket(CacheConfig.SHARDS, 1800, 5),
             CacheConfig.Prefetch.OFF,
             CacheConfig.ServeStale.OFF,
             Duration.ofSeconds(5),
             CacheConfig.Disable.NONE,
             false);
-    CacheInstance cache = new CacheInstance(config, CacheClock.SYSTEM, Runnable::run, Runnable::run);
+    long before = usedHeap();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CacheInstance cache = new CacheInstance(config, CacheClock.SYSTEM, Runnable::run);
     cache
-        .start(new TestPluginContext(null, new SimpleMeterRegistry(), List.of("."),
+        .start(new TestPluginContext(null, registry, List.of("."),
             List.of(new InetSocketAddress("127.0.0.1", 53))))
         .toCompletableFuture()
         .join();
@@ -60,17 +63,18 @@ public final class CacheFootprint {
           }
           return Response.completed(reply);
         };
-    long before = usedHeap();
-    for (int i = 0; i < entries; i++) {
+    for (int i = 0; i < 2 * entries; i++) {
       String name = "svc-" + i + ".ns-" + (i % 50) + ".svc.cluster.local.";
       cache.handler().handle(TestQuery.of(name, Type.A).id(i & 0xffff).build(), upstream)
           .toCompletableFuture().join();
     }
     long after = usedHeap();
-    double perEntry = (after - before) / (double) entries;
+    double stored = registry.get("coredns.cache.entries").tag("type", "success").gauge().value();
+    double perEntry = (after - before) / stored;
     System.out.printf(
-        "entries=%d heap.before=%d heap.after=%d bytes/entry=%.1f (A answer, name ~33 bytes)%n",
-        entries, before, after, perEntry);
+        "capacity=%d stored=%.0f heap.before=%d heap.after=%d bytes/entry=%.1f"
+            + " (A answer, name ~33 bytes)%n",
+        config.success().effectiveCapacity(), stored, before, after, perEntry);
     if (cache.handler() == null) {
       throw new IllegalStateException();
     }

@@ -53,7 +53,7 @@ public class CacheHitBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     CacheConfig config = CacheConfig.defaults(List.of("."));
-    cache = new CacheInstance(config, CacheClock.SYSTEM, Runnable::run, Runnable::run);
+    cache = new CacheInstance(config, CacheClock.SYSTEM, Runnable::run);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     cache
         .start(

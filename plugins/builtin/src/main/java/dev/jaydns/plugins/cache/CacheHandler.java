@@ -74,11 +74,11 @@ final class CacheHandler implements Handler {
     }
     CacheMetrics.ServerMeters m = metrics.forServer(q.server() == null ? "" : q.server());
     m.requests.increment();
-    Long key = key(q);
+    long key = key(q);
     long now = clock.nanoTime();
-    CacheEntry e = usable(store.success(key), q, now);
+    CacheEntry e = usable(store.success(key, now), q, now);
     if (e == null) {
-      e = usable(store.denial(key), q, now);
+      e = usable(store.denial(key, now), q, now);
     }
     if (e == null) {
       m.misses.increment();
@@ -95,7 +95,7 @@ final class CacheHandler implements Handler {
     return answer(q, e, config.keepttl() ? e.duration : remaining);
   }
 
-  private Long key(Query q) {
+  private long key(Query q) {
     return QuestionKey.hash(
         store.seed(),
         q.wire(),
@@ -126,7 +126,7 @@ final class CacheHandler implements Handler {
   }
 
   private CompletionStage<Response> serveStale(
-      Query q, Long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
+      Query q, long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
     if (config.serveStale().verify()) {
       return next.handle(q)
           .handle(
@@ -151,7 +151,7 @@ final class CacheHandler implements Handler {
    * the current answer is handed back, so the query that triggered it is not delayed.
    */
   private void refresh(
-      Query q, Long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
+      Query q, long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
     if (!store.beginRefresh(key, now)) {
       return;
     }
@@ -165,7 +165,7 @@ final class CacheHandler implements Handler {
   }
 
   private void runRefresh(
-      Query q, Long key, CacheEntry old, Chain next, CacheMetrics.ServerMeters m, long started) {
+      Query q, long key, CacheEntry old, Chain next, CacheMetrics.ServerMeters m, long started) {
     CompletionStage<Response> stage;
     Query rq;
     try {
@@ -211,7 +211,7 @@ final class CacheHandler implements Handler {
    * cached duration and AD cleared for clients that asked for neither DO nor AD. The reply's
    * bytes are patched in place: they belong to this response.
    */
-  private Response afterMiss(Query q, Long key, Response r, CacheMetrics.ServerMeters m) {
+  private Response afterMiss(Query q, long key, Response r, CacheMetrics.ServerMeters m) {
     if (r == null || !r.isWritten()) {
       return r;
     }
@@ -234,7 +234,7 @@ final class CacheHandler implements Handler {
   }
 
   /** Stores a reply if CoreDNS would, returning the new entry, or null. */
-  private CacheEntry absorb(Query q, Long key, ScannedReply s, CacheMetrics.ServerMeters m) {
+  private CacheEntry absorb(Query q, long key, ScannedReply s, CacheMetrics.ServerMeters m) {
     int duration = duration(s);
     if (!s.kind.cacheable() || s.truncated() || duration <= 0) {
       return null;
@@ -268,11 +268,11 @@ final class CacheHandler implements Handler {
    * True when a servable answer that is not itself a failure is stored for the key: a SERVFAIL
    * must not replace it (coredns#7956, deckhouse#14836).
    */
-  private boolean shadowsGoodData(Long key, Query q, long now) {
-    if (usable(store.success(key), q, now) != null) {
+  private boolean shadowsGoodData(long key, Query q, long now) {
+    if (usable(store.success(key, now), q, now) != null) {
       return true;
     }
-    CacheEntry d = usable(store.denial(key), q, now);
+    CacheEntry d = usable(store.denial(key, now), q, now);
     return d != null && !d.isServerError();
   }
 

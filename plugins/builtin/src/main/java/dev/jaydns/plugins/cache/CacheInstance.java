@@ -21,32 +21,24 @@ public final class CacheInstance implements PluginInstance {
 
   private final CacheConfig config;
   private final CacheClock clock;
-  private final Executor maintenance;
   private final Executor refreshes;
   private final Handler entry = this::handleOrPass;
   private volatile CacheHandler handler;
   private CacheMetrics metrics;
 
-  /**
-   * The instance {@code setup} makes: real clock; Caffeine's housekeeping runs on the thread that
-   * triggers it (amortised, lock-free for reads: it only try-locks), because handing it to
-   * another pool cost a thread wake-up (futex) every few hits on the hit path.
-   */
+  /** The instance {@code setup} makes: real clock, refreshes on the calling event loop. */
   public CacheInstance(CacheConfig config) {
-    this(config, CacheClock.SYSTEM, Runnable::run, null);
+    this(config, CacheClock.SYSTEM, null);
   }
 
   /**
-   * An instance with injected time and executors (tests, benchmarks).
+   * An instance with injected time and refresh executor (tests, benchmarks).
    *
-   * @param maintenance where the store does its housekeeping
    * @param refreshes where background refreshes start; null for the calling Vert.x context
    */
-  public CacheInstance(
-      CacheConfig config, CacheClock clock, Executor maintenance, Executor refreshes) {
+  public CacheInstance(CacheConfig config, CacheClock clock, Executor refreshes) {
     this.config = config;
     this.clock = clock;
-    this.maintenance = maintenance;
     this.refreshes = refreshes;
   }
 
@@ -62,7 +54,7 @@ public final class CacheInstance implements PluginInstance {
   @Override
   public CompletionStage<Void> start(PluginContext context) {
     CacheStore store =
-        context.shared(config.storeKey(), () -> CacheStore.of(config, clock, maintenance));
+        context.shared(config.storeKey(), () -> CacheStore.of(config));
     CacheMetrics m = new CacheMetrics(context.meterRegistry(), config.zones(), "");
     for (String server : context.servers()) {
       m.forServer(server);

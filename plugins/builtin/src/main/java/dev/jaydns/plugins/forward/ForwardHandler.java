@@ -9,6 +9,8 @@ import dev.jaydns.plugins.forward.upstream.Proto;
 import dev.jaydns.plugins.forward.upstream.Upstream;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
@@ -273,8 +275,16 @@ final class ForwardHandler {
     }
   }
 
-  /** The Netty event loop running this thread, when it is one of Vert.x's. */
-  private static EventLoop currentLoop() {
+  /**
+   * The event loop running this thread when it is one of Vert.x's: a UDP listener's Netty channel
+   * runs there without a Vert.x context, and missing it would send every such query through the
+   * task queue of a loop picked round-robin (another core, on a multi-loop server).
+   */
+  private EventLoop currentLoop() {
+    EventExecutor executor = ThreadExecutorMap.currentExecutor();
+    if (executor instanceof EventLoop loop && executor.parent() == loops && loop.inEventLoop()) {
+      return loop;
+    }
     ContextInternal ctx = (ContextInternal) Vertx.currentContext();
     if (ctx == null) {
       return null;

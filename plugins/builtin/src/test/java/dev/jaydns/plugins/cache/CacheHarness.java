@@ -50,7 +50,7 @@ final class CacheHarness {
       PluginContext shared) {
     this.clock = clock;
     this.registry = registry;
-    this.instance = new CacheInstance(config, clock, Runnable::run, refreshes::add);
+    this.instance = new CacheInstance(config, clock, refreshes::add);
     this.context =
         shared != null
             ? shared

@@ -65,7 +65,7 @@ class CacheVectorsTest {
   void vector17InRealTime() throws Exception {
     CacheConfig config = Corefiles.cache("cache 30");
     CacheInstance real =
-        new CacheInstance(config, CacheClock.SYSTEM, Runnable::run, Runnable::run);
+        new CacheInstance(config, CacheClock.SYSTEM, Runnable::run);
     real.start(new dev.jaydns.plugin.testkit.TestPluginContext(null, config.zones()))
         .toCompletableFuture()
         .join();

@@ -1,9 +1,11 @@
 package dev.jaydns.plugins.forward.upstream;
 
+import dev.jaydns.plugin.net.FlushAfterIteration;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
@@ -37,6 +39,7 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
   private final UpstreamLoop owner;
   private final DatagramChannel channel;
   private final ChannelFuture ready;
+  private final FlushAfterIteration queries;
   private final IntObjectHashMap<Exchange> inflight = new IntObjectHashMap<>();
   private final long openedNanos;
   private int uses;
@@ -50,6 +53,7 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
     this.channel = owner.dialer().datagramChannel(owner.address());
     channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(RECEIVE_SIZE));
     channel.pipeline().addLast(this);
+    this.queries = new FlushAfterIteration(channel);
     InetSocketAddress wildcard =
         owner.address().getAddress() instanceof Inet6Address
             ? new InetSocketAddress("::", 0)
@@ -132,9 +136,9 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
       ex.fail(new IOException("dial udp " + owner.label() + ": " + ready.cause().getMessage(), ready.cause()));
       return;
     }
-    channel
-        .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(ex.query), owner.address()))
-        .addListener(
+    ChannelPromise written = channel.newPromise();
+    queries.write(new DatagramPacket(Unpooled.wrappedBuffer(ex.query), owner.address()), written);
+    written.addListener(
             f -> {
               if (!f.isSuccess() && !ex.done()) {
                 forget(ex);
