@@ -4,7 +4,6 @@ import dev.jaydns.plugin.Transport;
 import dev.jaydns.plugin.net.FlushAfterIteration;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +15,9 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +63,15 @@ final class UdpListener {
    * key with port 0 yields one ephemeral port shared by every socket).
    */
   CompletionStage<Void> open() {
+    InetSocketAddress address = key.socketAddress();
+    // An IPv4 address gets an IPv4 socket: Netty's default is an IPv6 socket taking v4-mapped
+    // traffic, which costs every datagram a trip through the IPv6 send and receive paths and a
+    // mapped-address conversion.
+    SocketProtocolFamily family =
+        address.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
     Bootstrap b =
         new Bootstrap()
             .group(group)
-            .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
             // Not reading until resume(): datagrams that arrive before the configuration has
             // started wait in the kernel queue instead of reaching plugins that are not ready.
@@ -81,9 +87,11 @@ final class UdpListener {
                   }
                 });
     if (epoll) {
+      b.channelFactory(() -> new EpollDatagramChannel(family));
       b.option(EpollChannelOption.SO_REUSEPORT, true);
+    } else {
+      b.channel(NioDatagramChannel.class);
     }
-    InetSocketAddress address = key.socketAddress();
     CompletableFuture<Void> result = bind(b, address);
     for (int i = 1; i < sockets; i++) {
       result =
@@ -197,7 +205,10 @@ final class UdpListener {
               if (reply == null) {
                 return;
               }
-              DatagramPacket out = new DatagramPacket(Unpooled.wrappedBuffer(reply), sender);
+              // Written straight into a direct buffer: a heap buffer would be copied into one
+              // by the channel anyway, behind one more wrapper and packet object.
+              ByteBuf bytes = channel.alloc().directBuffer(reply.length).writeBytes(reply);
+              DatagramPacket out = new DatagramPacket(bytes, sender);
               if (!channel.eventLoop().inEventLoop()) {
                 channel.writeAndFlush(out, channel.voidPromise());
               } else if (inRead) {

@@ -191,17 +191,21 @@ final class ForwardHandler {
       return Response.failed(
           Rcode.REFUSED, new ForwardException("concurrent queries exceeded maximum " + max));
     }
-    CompletableFuture<Outcome> outcome = resolve(query);
+    Resolution r = resolve(query);
+    CompletableFuture<Outcome> outcome = r.result();
     if (max > 0) {
       outcome = outcome.whenComplete((o, e) -> concurrent.decrementAndGet());
     }
+    ForwardHandler next = nextForward;
+    if (next == null || config.next().isEmpty()) {
+      return outcome.thenApply(o -> o.toResponse(query, r.exclusive(query)));
+    }
     return outcome.thenCompose(
         o -> {
-          ForwardHandler next = nextForward;
-          if (o.isReply() && next != null && config.next().contains(o.rcode())) {
+          if (o.isReply() && config.next().contains(o.rcode())) {
             return next.handle(query, chain);
           }
-          return CompletableFuture.completedFuture(o.toResponse(query));
+          return CompletableFuture.completedFuture(o.toResponse(query, r.exclusive(query)));
         });
   }
 
@@ -210,35 +214,38 @@ final class ForwardHandler {
     return next != null ? next.handle(query, chain) : chain.handle(query);
   }
 
-  private CompletableFuture<Outcome> resolve(Query query) {
+  /** The resolution answering {@code query}: one in flight for the same question, or a new one. */
+  private Resolution resolve(Query query) {
     CoalesceKey key = CoalesceKey.of(query);
     if (key != null) {
       Resolution shared = inflight.get(key);
-      // A finished exchange may linger in the map for a moment (its removal runs after the
-      // answers went out): never hand its answer to a query that arrived after it.
-      if (shared != null && !shared.result().isDone()) {
-        return shared.result();
+      if (shared != null && shared.join()) {
+        return shared;
       }
     }
     EventLoop here = currentLoop();
     EventLoop loop = here != null ? here : loops.next();
-    Resolution r = new Resolution(this, query, loop, ordered());
+    Resolution r = new Resolution(this, query, loop, ordered(), key);
     if (key != null) {
       Resolution raced = inflight.putIfAbsent(key, r);
-      if (raced != null && !raced.result().isDone()) {
-        return raced.result();
+      if (raced != null && raced.join()) {
+        return raced;
       }
       if (raced != null) {
         inflight.replace(key, raced, r);
       }
-      r.result().whenComplete((o, e) -> inflight.remove(key, r));
     }
     if (here != null) {
       r.start();
     } else {
       loop.execute(r::start);
     }
-    return r.result();
+    return r;
+  }
+
+  /** A resolution is about to complete: queries arriving from now on start their own. */
+  void finished(CoalesceKey key, Resolution r) {
+    inflight.remove(key, r);
   }
 
   /** The upstreams in the order this query tries them. */

@@ -38,14 +38,17 @@ final class Outcome {
   }
 
   /**
-   * The client's response: a copy of the reply with the client's ID and the client's spelling of
-   * the question name (identical queries that shared this reply may differ in case), or the failure.
+   * The client's response: the reply with the client's ID and the client's spelling of the
+   * question name (identical queries that shared this reply may differ in case), or the failure.
+   *
+   * @param exclusive whether this query is the reply's only reader, so its bytes may be patched
+   *     and handed on in place; otherwise it gets a copy
    */
-  Response toResponse(Query query) {
+  Response toResponse(Query query, boolean exclusive) {
     if (reply == null) {
       return Response.failure(failureRcode, error);
     }
-    byte[] out = reply.clone();
+    byte[] out = exclusive ? reply : reply.clone();
     byte[] in = query.wire();
     out[0] = in[0];
     out[1] = in[1];

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -39,6 +40,12 @@ final class Resolution implements ExchangeCallback {
   private final List<Upstream> order;
   private final long deadline;
   private final CompletableFuture<Outcome> result = new CompletableFuture<>();
+  /** Under which identical queries share this resolution; null when they do not. */
+  private final CoalesceKey key;
+  /** Queries that joined this resolution after the one that started it. */
+  private final AtomicInteger joiners = new AtomicInteger();
+  /** Whether {@link #request} went out once already (later attempts send a copy). */
+  private boolean requestSent;
   private int index;
   private int attempts;
   private Throwable lastError;
@@ -46,8 +53,10 @@ final class Resolution implements ExchangeCallback {
   private Proto currentProto;
   private long attemptStart;
 
-  Resolution(ForwardHandler handler, Query query, EventLoop loop, List<Upstream> order) {
+  Resolution(
+      ForwardHandler handler, Query query, EventLoop loop, List<Upstream> order, CoalesceKey key) {
     this.handler = handler;
+    this.key = key;
     this.query = query;
     this.loop = loop;
     this.order = order;
@@ -77,6 +86,29 @@ final class Resolution implements ExchangeCallback {
 
   CompletableFuture<Outcome> result() {
     return result;
+  }
+
+  /**
+   * Joins this resolution as one more query waiting for its answer; false when it has completed
+   * already, so a query never gets an answer that was asked before it arrived.
+   */
+  boolean join() {
+    // Counted before looking at the result: a join that sees it incomplete is visible to
+    // exclusive() by the time the answer is handed out.
+    joiners.incrementAndGet();
+    if (result.isDone()) {
+      joiners.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code q} may take the answer's bytes without a copy: it started this resolution and
+   * nobody joined, so no other response reads them.
+   */
+  boolean exclusive(Query q) {
+    return q == query && joiners.get() == 0;
   }
 
   /** Starts the first attempt; must run on {@link #loop}. */
@@ -126,7 +158,12 @@ final class Resolution implements ExchangeCallback {
     currentProto = u.protoFor(p);
     attemptStart = now;
     long timeout = Math.min(handler.timing().readTimeout().toNanos(), deadline - now);
-    u.exchange(loop, request.clone(), query.questionEnd(), p, timeout, this);
+    // The exchange writes its ID into the bytes it sends; the first attempt may use the request
+    // itself, a later one (a retry, TCP after TC) gets a copy, since the earlier one may still be
+    // queued on its connection.
+    byte[] bytes = requestSent ? request.clone() : request;
+    requestSent = true;
+    u.exchange(loop, bytes, query.questionEnd(), p, timeout, this);
   }
 
   @Override
@@ -144,7 +181,7 @@ final class Resolution implements ExchangeCallback {
       next();
       return;
     }
-    result.complete(Outcome.reply(reply));
+    complete(Outcome.reply(reply));
   }
 
   @Override
@@ -161,6 +198,13 @@ final class Resolution implements ExchangeCallback {
 
   private void fail() {
     Throwable error = lastError != null ? lastError : new IOException("no healthy proxies");
-    result.complete(Outcome.failure(Rcode.SERVFAIL, error));
+    complete(Outcome.failure(Rcode.SERVFAIL, error));
+  }
+
+  private void complete(Outcome outcome) {
+    if (key != null) {
+      handler.finished(key, this);
+    }
+    result.complete(outcome);
   }
 }

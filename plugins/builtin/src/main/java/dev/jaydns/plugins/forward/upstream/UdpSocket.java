@@ -2,7 +2,6 @@ package dev.jaydns.plugins.forward.upstream;
 
 import dev.jaydns.plugin.net.FlushAfterIteration;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -137,7 +136,8 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
       return;
     }
     ChannelPromise written = channel.newPromise();
-    queries.write(new DatagramPacket(Unpooled.wrappedBuffer(ex.query), owner.address()), written);
+    ByteBuf bytes = channel.alloc().directBuffer(ex.query.length).writeBytes(ex.query);
+    queries.write(new DatagramPacket(bytes, owner.address()), written);
     written.addListener(
             f -> {
               if (!f.isSuccess() && !ex.done()) {
