@@ -111,8 +111,7 @@ public final class Query {
     } catch (MalformedMessageException e) {
       throw new MalformedQueryException(e.getMessage(), Replies.headerOnly(wire, 1, false));
     }
-    StringBuilder nameText = new StringBuilder(questionEnd - pos + 2);
-    Wire.appendName(wire, pos, nameText, true);
+    String nameText = Wire.name(wire, pos, true);
     int optOffset = -1;
     int udpSize = 0;
     int version = 0;
@@ -147,7 +146,7 @@ public final class Query {
         transport,
         remote,
         server,
-        nameText.toString(),
+        nameText,
         qtype,
         qclass,
         questionEnd,

@@ -132,6 +132,59 @@ public final class Wire {
   }
 
   /**
+   * The name at {@code off} in presentation form, as {@link #appendName} writes it. A query's name
+   * is uncompressed and almost never needs an escape: then its text is the wire bytes with the
+   * length octets turned into dots, built in one array instead of a character at a time.
+   */
+  public static String name(byte[] b, int off, boolean lowercase) {
+    int pos = off;
+    int length = 0;
+    while (true) {
+      int len = b[pos] & 0xff;
+      if (len == 0) {
+        break;
+      }
+      if ((len & 0xc0) != 0) {
+        return slowName(b, off, lowercase);
+      }
+      for (int i = pos + 1; i <= pos + len; i++) {
+        if (needsEscape(b[i] & 0xff)) {
+          return slowName(b, off, lowercase);
+        }
+      }
+      length += len + 1;
+      pos += len + 1;
+    }
+    if (length == 0) {
+      return ".";
+    }
+    byte[] text = new byte[length];
+    int out = 0;
+    pos = off;
+    for (int len = b[pos] & 0xff; len != 0; len = b[pos] & 0xff) {
+      for (int i = pos + 1; i <= pos + len; i++) {
+        byte c = b[i];
+        text[out++] = lowercase && c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+      }
+      text[out++] = '.';
+      pos += len + 1;
+    }
+    return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static String slowName(byte[] b, int off, boolean lowercase) {
+    StringBuilder sb = new StringBuilder(64);
+    appendName(b, off, sb, lowercase);
+    return sb.toString();
+  }
+
+  /** Whether a name octet is written escaped in presentation form (RFC 4343, CoreDNS's set). */
+  private static boolean needsEscape(int c) {
+    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@'
+        || c == '$' || c <= 0x20 || c >= 0x7f;
+  }
+
+  /**
    * Appends the name at {@code off} to {@code out} in presentation form, fully qualified
    * ({@code example.org.}, the root as {@code .}), following compression pointers, with RFC 4343
    * escapes ({@code \.}, {@code \\}, {@code \DDD}). With {@code lowercase}, ASCII letters are
