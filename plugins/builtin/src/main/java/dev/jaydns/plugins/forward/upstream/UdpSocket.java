@@ -4,8 +4,8 @@ import dev.jaydns.plugin.net.FlushAfterIteration;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -139,12 +139,12 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
     ByteBuf bytes = channel.alloc().directBuffer(ex.query.length).writeBytes(ex.query);
     queries.write(new DatagramPacket(bytes, owner.address()), written);
     written.addListener(
-            f -> {
-              if (!f.isSuccess() && !ex.done()) {
-                forget(ex);
-                ex.fail(new IOException("write udp " + describe() + ": " + f.cause().getMessage(), f.cause()));
-              }
-            });
+        f -> {
+          if (!f.isSuccess() && !ex.done()) {
+            forget(ex);
+            ex.fail(new IOException("write udp " + describe() + ": " + f.cause().getMessage(), f.cause()));
+          }
+        });
   }
 
   @Override
