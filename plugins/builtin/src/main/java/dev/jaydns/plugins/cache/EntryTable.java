@@ -23,7 +23,7 @@ final class EntryTable {
 
   private final Shard[] shards = new Shard[SHARDS];
   private final boolean denial;
-  private final long staleNanos;
+  private final long staleSeconds;
 
   /**
    * @param capacity total entries, a multiple of {@link #SHARDS} ({@link
@@ -37,7 +37,7 @@ final class EntryTable {
       shards[i] = new Shard(perShard, i);
     }
     this.denial = denial;
-    this.staleNanos = staleSeconds * 1_000_000_000L;
+    this.staleSeconds = staleSeconds;
   }
 
   /** The entry stored under {@code key}, or null; a dead entry met on the way is removed. */
@@ -117,8 +117,9 @@ final class EntryTable {
     return shards[(int) key & (SHARDS - 1)];
   }
 
+  /** Whether {@code e} can no longer answer, not even as a stale answer. */
   boolean dead(CacheEntry e, long nowNanos) {
-    return nowNanos - e.storedNanos >= e.duration * 1_000_000_000L + staleNanos;
+    return nowNanos - e.storedNanos >= e.lifetimeNanos(staleSeconds);
   }
 
   private static final class Shard {
