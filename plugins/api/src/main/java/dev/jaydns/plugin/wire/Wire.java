@@ -207,9 +207,8 @@ public final class Wire {
         if (lowercase && c >= 'A' && c <= 'Z') {
           c += 32;
         }
-        if (c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@'
-            || c == '$') {
-          out.append('\\').append((char) c);
+        if (!needsEscape(c)) {
+          out.append((char) c);
         } else if (c <= 0x20 || c >= 0x7f) {
           out.append('\\');
           if (c < 100) {
@@ -220,7 +219,7 @@ public final class Wire {
           }
           out.append(c);
         } else {
-          out.append((char) c);
+          out.append('\\').append((char) c);
         }
       }
       out.append('.');

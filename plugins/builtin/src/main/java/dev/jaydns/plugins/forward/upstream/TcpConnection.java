@@ -117,17 +117,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Exchan
       idle.cancel(false);
       idle = null;
     }
-    int id;
-    do {
-      id = owner.random().nextInt(65536);
-    } while (inflight.containsKey(id));
-    ex.id(id);
-    ex.holder = this;
-    inflight.put(id, ex);
-    if (ex.timer == null) {
-      ex.timer =
-          owner.loop().schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
-    }
+    owner.admit(ex, this, inflight);
     if (closed) {
       onClosed();
     } else if (active) {

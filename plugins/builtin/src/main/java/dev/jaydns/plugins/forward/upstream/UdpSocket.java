@@ -112,16 +112,7 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
       idle.cancel(false);
       idle = null;
     }
-    int id;
-    do {
-      id = owner.random().nextInt(65536);
-    } while (inflight.containsKey(id));
-    ex.id(id);
-    ex.holder = this;
-    inflight.put(id, ex);
-    if (ex.timer == null) {
-      ex.timer = owner.loop().schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
-    }
+    owner.admit(ex, this, inflight);
     if (ready.isDone()) {
       write(ex);
     } else {

@@ -1,11 +1,13 @@
 package dev.jaydns.plugins.forward.upstream;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.collection.IntObjectHashMap;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream's sockets and connections on one event loop. Touched only from that loop's thread,
@@ -56,8 +58,21 @@ final class UpstreamLoop {
     return upstream.metrics();
   }
 
-  SplittableRandom random() {
-    return random;
+  /**
+   * Puts {@code ex} in flight on {@code holder}: a random query ID not in use there, written into
+   * the query, and the exchange's timer armed on its first attempt (a resend keeps its deadline).
+   */
+  void admit(Exchange ex, Exchange.Holder holder, IntObjectHashMap<Exchange> inflight) {
+    int id;
+    do {
+      id = random.nextInt(65536);
+    } while (inflight.containsKey(id));
+    ex.id(id);
+    ex.holder = holder;
+    inflight.put(id, ex);
+    if (ex.timer == null) {
+      ex.timer = loop.schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   void exchange(Exchange ex, Proto proto) {
