@@ -218,8 +218,8 @@ class ForwardExchangeTest {
         });
     ForwardHarness h = forward("forward . " + up.address());
     Response r = h.ask(TestQuery.query("example.org.", Type.A));
+    // The socket is connected to the upstream: the kernel drops the spoof before Jay reads it.
     assertThat(a(r)).isEqualTo("192.0.2.1");
-    assertThat(h.counter("jay.forward.replies.dropped", "reason", "source")).isEqualTo(1);
 
     // Only a spoof, never the real answer: nothing is passed on.
     up.behave(e -> e.spoof(FakeUpstream.answer(e.query, "198.51.100.66").toWire()));

@@ -3,8 +3,11 @@ package dev.jaydns.plugins.forward.upstream;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Vertx;
@@ -28,6 +31,7 @@ import javax.net.ssl.SSLParameters;
 public final class Dialer {
 
   private final Transport transport;
+  private final boolean epoll;
   private final SslContext sslContext;
   private final long expireNanos;
   private final long connectTimeoutMillis;
@@ -40,6 +44,7 @@ public final class Dialer {
    */
   public Dialer(Vertx vertx, SslContext sslContext, Duration expire, Duration connectTimeout) {
     this.transport = ((VertxInternal) vertx).transport();
+    this.epoll = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
     this.sslContext = sslContext;
     this.expireNanos = expire.toNanos();
     this.connectTimeoutMillis = Math.max(1, connectTimeout.toMillis());
@@ -53,13 +58,20 @@ public final class Dialer {
     return connectTimeoutMillis;
   }
 
+  /**
+   * A datagram channel of the upstream's address family. Vert.x's epoll transport ignores the
+   * family it is given and opens a dual-stack IPv6 socket, which sends every datagram to an IPv4
+   * upstream through the IPv6 path with a mapped address (~12 % of a miss's CPU on loopback), so
+   * on epoll the channel is made here.
+   */
   // Vert.x's transport SPI still takes Netty's deprecated InternetProtocolFamily.
   @SuppressWarnings("deprecation")
   DatagramChannel datagramChannel(InetSocketAddress upstream) {
-    return transport.datagramChannel(
-        upstream.getAddress() instanceof Inet6Address
-            ? InternetProtocolFamily.IPv6
-            : InternetProtocolFamily.IPv4);
+    boolean v6 = upstream.getAddress() instanceof Inet6Address;
+    if (epoll) {
+      return new EpollDatagramChannel(v6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
+    }
+    return transport.datagramChannel(v6 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
   }
 
   ChannelFactory<? extends Channel> socketChannelFactory() {

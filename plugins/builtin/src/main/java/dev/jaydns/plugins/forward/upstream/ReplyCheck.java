@@ -15,8 +15,7 @@ final class ReplyCheck {
     OK("ok"),
     MALFORMED("malformed"),
     WRONG_ID("id"),
-    WRONG_QUESTION("question"),
-    WRONG_SOURCE("source");
+    WRONG_QUESTION("question");
 
     final String label;
 

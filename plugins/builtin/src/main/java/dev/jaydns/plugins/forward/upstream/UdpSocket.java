@@ -12,18 +12,18 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One unconnected UDP socket on a kernel-chosen (random) local port, carrying the exchanges of one
- * upstream on one event loop, demultiplexed by query ID. A reply is accepted only from the
- * upstream's address and port, with an ID in flight and the question asked; anything else is
- * dropped and counted. A socket serves a bounded number of queries for a bounded time, so the
- * source port keeps changing.
+ * One UDP socket connected to one upstream, on a kernel-chosen (random) local port, carrying the
+ * exchanges of that upstream on one event loop, demultiplexed by query ID. Being connected, the
+ * kernel delivers only datagrams from the upstream's address and port (as CoreDNS's dialed sockets
+ * do) and sends without a route lookup per packet; a reply is then accepted only with an ID in
+ * flight and the question asked, anything else is dropped and counted. A socket serves a bounded
+ * number of queries for a bounded time, so the source port keeps changing.
  */
 final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.Holder {
 
@@ -53,10 +53,6 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
     channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(RECEIVE_SIZE));
     channel.pipeline().addLast(this);
     this.queries = new FlushAfterIteration(channel);
-    InetSocketAddress wildcard =
-        owner.address().getAddress() instanceof Inet6Address
-            ? new InetSocketAddress("::", 0)
-            : new InetSocketAddress("0.0.0.0", 0);
     ChannelFuture registered = owner.loop().register(channel);
     this.ready = registered.channel().newPromise();
     registered.addListener(
@@ -66,7 +62,7 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
             return;
           }
           channel
-              .bind(wildcard)
+              .connect(owner.address())
               .addListener(
                   b -> {
                     if (b.isSuccess()) {
@@ -128,7 +124,7 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
     }
     ChannelPromise written = channel.newPromise();
     ByteBuf bytes = channel.alloc().directBuffer(ex.query.length).writeBytes(ex.query);
-    queries.write(new DatagramPacket(bytes, owner.address()), written);
+    queries.write(bytes, written);
     written.addListener(
         f -> {
           if (!f.isSuccess() && !ex.done()) {
@@ -157,10 +153,6 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     DatagramPacket packet = (DatagramPacket) msg;
     try {
-      if (!owner.address().equals(packet.sender())) {
-        owner.metrics().replyDropped(ReplyCheck.Verdict.WRONG_SOURCE.label);
-        return;
-      }
       ByteBuf content = packet.content();
       int length = content.readableBytes();
       if (length < 12) {
@@ -188,8 +180,8 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // ICMP port unreachable and the like surface here on some transports; the exchange times out
-    // or another reply arrives, so nothing is failed early.
+    // A connected socket hears of ICMP port unreachable as a read error; the exchange times out
+    // or another reply arrives, so nothing is failed early (the socket stays open).
   }
 
   private void forget(Exchange ex) {
