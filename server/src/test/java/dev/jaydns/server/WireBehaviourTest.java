@@ -1,14 +1,18 @@
 package dev.jaydns.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.epoll.Epoll;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -138,6 +142,32 @@ class WireBehaviourTest {
     byte[] cut = Arrays.copyOf(wire, wire.length - 3);
     Message r = new Message(send(cut));
     assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
+  @Test
+  void udpQueriesAreReadWholeUpToASlotAndCutBeyond() throws Exception {
+    Message fits = padded(UdpListener.SLOT);
+    Message r = new Message(send(fits.toWire()));
+    assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(r.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.10");
+
+    // With epoll a datagram is read into a slot of a batch: one byte more is cut, so the OPT
+    // record runs past the end and the query is malformed. NIO reads any datagram whole.
+    assumeTrue(Epoll.isAvailable(), "epoll transport not available");
+    Message r2 = new Message(send(padded(UdpListener.SLOT + 1).toWire()));
+    assertThat(r2.getRcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(r2.getQuestion().getName()).isEqualTo(Name.fromString("a.example.org."));
+  }
+
+  /** An EDNS query for a.example.org A, padded (RFC 7830) to exactly {@code length} bytes. */
+  private static Message padded(int length) throws Exception {
+    Message q = query("a.example.org.", Type.A);
+    int bare = q.toWire().length + 11 + 4; // OPT RR without options, then one option header
+    q.addRecord(
+        new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(12, new byte[length - bare]))),
+        Section.ADDITIONAL);
+    assertThat(q.toWire()).hasSize(length);
+    return q;
   }
 
   @Test
