@@ -62,7 +62,7 @@ final class QueryProcessor {
     BlockChain block =
         query.qclass() != DClass.IN && !router.anyClass()
             ? null
-            : router.route(query.name(), query.qtype());
+            : router.route(query);
     if (block == null || block.chain() == null) {
       generation.leave();
       byte[] refused = query.errorReply(Rcode.REFUSED);

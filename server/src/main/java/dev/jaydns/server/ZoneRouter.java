@@ -1,5 +1,6 @@
 package dev.jaydns.server;
 
+import dev.jaydns.plugin.Query;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,12 @@ final class ZoneRouter {
   /** Zones served on this listener, for startup output. */
   Map<String, BlockChain> zones() {
     return byZone;
+  }
+
+  /** The block for the query's name, or null when no zone matches: REFUSED. */
+  BlockChain route(Query query) {
+    // The root alone (the node-local cache's "." block) needs no name: none is built.
+    return zones.length == 0 ? root : route(query.name(), query.qtype());
   }
 
   /** The block for {@code name} (lowercase FQDN), or null when no zone matches: REFUSED. */

@@ -27,7 +27,8 @@ public final class Query {
   private final Transport transport;
   private final InetSocketAddress remote;
   private final String server;
-  private final String name;
+  // Built on first use: a cache hit routed to the root zone never needs it.
+  private String name;
   private final int qtype;
   private final int qclass;
   private final int questionEnd;
@@ -42,7 +43,6 @@ public final class Query {
       Transport transport,
       InetSocketAddress remote,
       String server,
-      String name,
       int qtype,
       int qclass,
       int questionEnd,
@@ -54,7 +54,6 @@ public final class Query {
     this.transport = transport;
     this.remote = remote;
     this.server = server;
-    this.name = name;
     this.qtype = qtype;
     this.qclass = qclass;
     this.questionEnd = questionEnd;
@@ -111,7 +110,6 @@ public final class Query {
     } catch (MalformedMessageException e) {
       throw new MalformedQueryException(e.getMessage(), Replies.headerOnly(wire, 1, false));
     }
-    String nameText = Wire.name(wire, pos, true);
     int optOffset = -1;
     int udpSize = 0;
     int version = 0;
@@ -146,7 +144,6 @@ public final class Query {
         transport,
         remote,
         server,
-        nameText,
         qtype,
         qclass,
         questionEnd,
@@ -188,12 +185,18 @@ public final class Query {
 
   /** The question name, lowercased, fully qualified, in presentation form: CoreDNS's {@code Name()}. */
   public String name() {
-    return name;
+    // A racy first build is harmless: every thread computes the same immutable string.
+    String n = name;
+    if (n == null) {
+      n = Wire.name(wire, Wire.HEADER_LENGTH, true);
+      name = n;
+    }
+    return n;
   }
 
   /** The question name as the client spelled it: CoreDNS's {@code QName()}. */
   public String originalName() {
-    StringBuilder sb = new StringBuilder(name.length());
+    StringBuilder sb = new StringBuilder(questionEnd - Wire.HEADER_LENGTH);
     Wire.appendName(wire, Wire.HEADER_LENGTH, sb, false);
     return sb.toString();
   }
@@ -323,6 +326,6 @@ public final class Query {
 
   @Override
   public String toString() {
-    return name + " " + org.xbill.DNS.Type.string(qtype) + " " + org.xbill.DNS.DClass.string(qclass);
+    return name() + " " + org.xbill.DNS.Type.string(qtype) + " " + org.xbill.DNS.DClass.string(qclass);
   }
 }

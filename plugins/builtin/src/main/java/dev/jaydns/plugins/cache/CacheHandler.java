@@ -69,7 +69,7 @@ final class CacheHandler implements Handler {
 
   @Override
   public CompletionStage<Response> handle(Query q, Chain next) {
-    if (q.opcode() != 0 || !zones.contains(q.name())) {
+    if (q.opcode() != 0 || !zones.contains(q)) {
       return next.handle(q);
     }
     CacheMetrics.ServerMeters m = metrics.forServer(q.server() == null ? "" : q.server());
@@ -244,7 +244,7 @@ final class CacheHandler implements Handler {
       return null;
     }
     boolean denial = s.kind.isDenial();
-    if ((denial ? disabledDenial : disabledSuccess).contains(q.name())) {
+    if ((denial ? disabledDenial : disabledSuccess).contains(q)) {
       return null;
     }
     long now = clock.nanoTime();

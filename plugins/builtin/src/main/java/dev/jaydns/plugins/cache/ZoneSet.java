@@ -1,5 +1,6 @@
 package dev.jaydns.plugins.cache;
 
+import dev.jaydns.plugin.Query;
 import java.util.List;
 
 /** A set of zones and the question CoreDNS's {@code plugin.Zones.Matches} answers: is a name in one? */
@@ -16,6 +17,11 @@ final class ZoneSet {
 
   boolean isEmpty() {
     return zones.length == 0;
+  }
+
+  /** True when the query's name is one of the zones or below one; builds the name only if needed. */
+  boolean contains(Query query) {
+    return root || (zones.length > 0 && contains(query.name()));
   }
 
   /** True when {@code name} (lowercase, fully qualified) is one of the zones or below one. */

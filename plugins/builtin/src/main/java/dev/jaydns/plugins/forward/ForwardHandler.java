@@ -36,6 +36,8 @@ final class ForwardHandler {
   private static final Logger LOG = LoggerFactory.getLogger("plugin/forward");
 
   private final ForwardConfig config;
+  /** FROM is the root and nothing is excepted: every name matches, none needs to be built. */
+  private final boolean matchesEverything;
   private final ForwardTiming timing;
   private final AtomicInteger concurrent = new AtomicInteger();
   private final AtomicInteger roundRobin = new AtomicInteger();
@@ -51,6 +53,7 @@ final class ForwardHandler {
 
   ForwardHandler(ForwardConfig config, ForwardTiming timing) {
     this.config = config;
+    this.matchesEverything = config.from().equals(".") && config.except().isEmpty();
     this.timing = timing;
   }
 
@@ -181,7 +184,7 @@ final class ForwardHandler {
   }
 
   CompletionStage<Response> handle(Query query, Chain chain) {
-    if (!matches(query.name())) {
+    if (!matchesEverything && !matches(query.name())) {
       return passOn(query, chain);
     }
     int max = config.maxConcurrent();
