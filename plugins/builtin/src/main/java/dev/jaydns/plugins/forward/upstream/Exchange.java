@@ -1,5 +1,7 @@
 package dev.jaydns.plugins.forward.upstream;
 
+import io.netty.util.concurrent.ScheduledFuture;
+
 /** One query sent to one upstream and waiting for its reply, owned by one event loop. */
 final class Exchange {
 
@@ -8,13 +10,7 @@ final class Exchange {
   final ExchangeCallback callback;
   final long timeoutNanos;
   int id;
-  /** When the reply is due, on {@link System#nanoTime()}'s clock. */
-  long deadline;
-  /** The list whose clock runs for this exchange, null before it is admitted and once it ends. */
-  Deadlines deadlines;
-  /** Neighbours in {@link #deadlines}. */
-  Exchange earlier;
-  Exchange later;
+  ScheduledFuture<?> timer;
   /** Whoever holds the exchange now and must forget it when its time is up. */
   Holder holder;
   /** Whether this exchange was already resent once after a reused TCP connection closed. */
@@ -61,8 +57,8 @@ final class Exchange {
       return false;
     }
     done = true;
-    if (deadlines != null) {
-      deadlines.remove(this);
+    if (timer != null) {
+      timer.cancel(false);
     }
     return true;
   }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream's sockets and connections on one event loop. Touched only from that loop's thread,
@@ -23,7 +24,6 @@ final class UpstreamLoop {
 
   private final Upstream upstream;
   private final EventLoop loop;
-  private final Deadlines deadlines;
   private final SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
   private UdpSocket udp;
   private final List<TcpConnection> connections = new ArrayList<>();
@@ -32,7 +32,6 @@ final class UpstreamLoop {
   UpstreamLoop(Upstream upstream, EventLoop loop) {
     this.upstream = upstream;
     this.loop = loop;
-    this.deadlines = new Deadlines(loop);
   }
 
   EventLoop loop() {
@@ -61,8 +60,7 @@ final class UpstreamLoop {
 
   /**
    * Puts {@code ex} in flight on {@code holder}: a random query ID not in use there, written into
-   * the query, and the exchange's clock started on its first attempt (a resend keeps its
-   * deadline).
+   * the query, and the exchange's timer armed on its first attempt (a resend keeps its deadline).
    */
   void admit(Exchange ex, Exchange.Holder holder, IntObjectHashMap<Exchange> inflight) {
     int id;
@@ -72,8 +70,8 @@ final class UpstreamLoop {
     ex.id(id);
     ex.holder = holder;
     inflight.put(id, ex);
-    if (ex.deadlines == null && !ex.done()) {
-      deadlines.add(ex, System.nanoTime() + ex.timeoutNanos);
+    if (ex.timer == null) {
+      ex.timer = loop.schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
     }
   }
 
