@@ -61,8 +61,8 @@ public final class Dialer {
   /**
    * A datagram channel of the upstream's address family. Vert.x's epoll transport ignores the
    * family it is given and opens a dual-stack IPv6 socket, which sends every datagram to an IPv4
-   * upstream through the IPv6 path with a mapped address (~12 % of a miss's CPU on loopback), so
-   * on epoll the channel is made here.
+   * upstream through the IPv6 send and receive paths with a v4-mapped address, so on epoll the
+   * channel is made here.
    */
   // Vert.x's transport SPI still takes Netty's deprecated InternetProtocolFamily.
   @SuppressWarnings("deprecation")
