@@ -27,8 +27,8 @@ JAR="$ROOT/server/target/jay.jar"
 # generation whose survivor spaces (4 MB, promoted only past 80 % full) hold the cache entries a
 # miss-heavy load creates until they are evicted: with the JVM's default 50 % target and a smaller
 # young generation they were promoted, filling the old generation and costing a 15 ms full
-# collection every 0.7 s under the large workload (a 16 MB young generation instead costs ~20 MB of
-# RSS less but doubles the collections and put the large workload's p99 at 1.5-1.9 ms). Bounded
+# collection every 0.7 s under the large workload (a 16 MB young generation instead saves ~10 MB of
+# RSS but doubles the collections and put the large workload's p99 at 1.5-1.9 ms). Bounded
 # direct memory for Netty, small thread stacks, and the C library's malloc arenas trimmed every
 # 5 s (the compiler's freed scratch memory otherwise stays resident: ~6-8 MB).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k -XX:TrimNativeHeapInterval=5000}"
