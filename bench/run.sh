@@ -29,9 +29,13 @@ JAR="$ROOT/server/target/jay.jar"
 # young generation they were promoted, filling the old generation and costing a 15 ms full
 # collection every 0.7 s under the large workload (a 16 MB young generation instead saves ~10 MB of
 # RSS but doubles the collections and put the large workload's p99 at 1.5-1.9 ms). Bounded
-# direct memory for Netty, small thread stacks, and the C library's malloc arenas trimmed every
-# 5 s (the compiler's freed scratch memory otherwise stays resident: ~6-8 MB).
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k -XX:TrimNativeHeapInterval=5000}"
+# direct memory for Netty, small thread stacks. Left out: -XX:TrimNativeHeapInterval=5000, which
+# hands the C library's freed arenas back (10-15 MB less RSS after the workloads) but, over the
+# whole sequence of workloads, put the large workload's p99 at 0.19-4.5 ms (median 3.5, nine runs)
+# against 0.15-1.4 ms (median 0.25, six runs) without: each trim holds the arena the event loop
+# allocates from for 0.5-0.8 ms, and the pages it gives back are faulted in again (our reading of
+# the mechanism; the p99 figures are measured, see bench/RESULTS.md).
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
 
 JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 export SUT_CMD="exec $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
