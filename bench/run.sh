@@ -32,9 +32,9 @@ JAR="$ROOT/server/target/jay.jar"
 # direct memory for Netty, small thread stacks. Left out: -XX:TrimNativeHeapInterval=5000, which
 # hands the C library's freed arenas back (10-15 MB less RSS after the workloads) but, over the
 # whole sequence of workloads, put the large workload's p99 at 0.19-4.5 ms (median 3.5, nine runs)
-# against 0.15-1.4 ms (median 0.25, six runs) without: each trim holds the arena the event loop
-# allocates from for 0.5-0.8 ms, and the pages it gives back are faulted in again (our reading of
-# the mechanism; the p99 figures are measured, see bench/RESULTS.md).
+# against 0.15-4.1 ms (median 0.30, nine runs) without: each trim holds the arena the event loop
+# allocates from for 0.5-0.8 ms, and the pages it gives back are faulted in again (our reading;
+# the p99 figures are measured and noisy either way, see bench/RESULTS.md).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
 
 JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
