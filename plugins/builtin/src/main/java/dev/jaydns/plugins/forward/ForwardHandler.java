@@ -126,7 +126,8 @@ final class ForwardHandler {
 
   /**
    * Replaces the upstreams of TO number {@code target} (a resolv.conf file that changed), keeping
-   * those whose address stays, closing the others.
+   * those whose address stays and retiring the others: queries already sent to them still get
+   * their answers.
    */
   synchronized void replaceTarget(int target, List<InetSocketAddress> nameservers) {
     List<Upstream> old = perTarget.get(target);
@@ -141,13 +142,13 @@ final class ForwardHandler {
       }
       fresh.add(keep != null ? keep : newUpstream(ns, false, null));
     }
-    for (Upstream u : old) {
-      if (!fresh.contains(u)) {
-        u.close();
-      }
-    }
     perTarget.set(target, fresh);
     rebuild();
+    for (Upstream u : old) {
+      if (!fresh.contains(u)) {
+        u.retire();
+      }
+    }
   }
 
   synchronized void stop() {

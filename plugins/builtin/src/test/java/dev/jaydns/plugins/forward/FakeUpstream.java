@@ -234,7 +234,14 @@ final class FakeUpstream implements AutoCloseable {
       // client closed
     } catch (IOException e) {
       // closed
+    } finally {
+      connections.remove(s);
     }
+  }
+
+  /** Accepted TCP connections the client has not closed yet. */
+  int openConnections() {
+    return connections.size();
   }
 
   private void dispatch(byte[] raw, boolean tcp, SocketAddress client, OutputStream out) {

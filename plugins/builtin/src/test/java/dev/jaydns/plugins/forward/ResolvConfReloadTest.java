@@ -9,10 +9,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -65,6 +72,56 @@ class ResolvConfReloadTest {
         Files.writeString(resolv, "# emptied\n");
         Thread.sleep(400);
         assertThat(h.instance.lines().get(0).upstreams()).hasSize(2);
+      }
+    }
+  }
+
+  /**
+   * Queries already sent to a nameserver the file no longer lists still get its answer: the
+   * swap retires the old upstream's sockets and connections instead of closing them under the
+   * exchanges in flight (a reload must not drop queries).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "force_tcp"})
+  void queriesInFlightWhenANameserverIsRemovedAreAnswered(String option) throws Exception {
+    try (FakeUpstream first = on53("127.0.0.6");
+        FakeUpstream second = on53("127.0.0.7")) {
+      first.behave(e -> e.replyLater(FakeUpstream.answer(e.query, "192.0.2.6").toWire(), 300));
+      second.behave(e -> e.reply(FakeUpstream.answer(e.query, "192.0.2.7")));
+      Path resolv = dir.resolve("resolv.conf");
+      Files.writeString(resolv, "nameserver 127.0.0.6\n");
+      String corefile = ". {\nforward . resolv.conf {\n" + option + "\n}\n}\n";
+      ForwardTiming slow =
+          new ForwardTiming(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(100));
+      try (ForwardHarness h = new ForwardHarness(corefile, dir, slow)) {
+        List<CompletableFuture<Response>> asked = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          asked.add(h.askAsync(TestQuery.query("before" + i + ".example.org.", Type.A)));
+        }
+        // Every one of them is now waiting 300 ms for 127.0.0.6's reply.
+        Thread.sleep(50);
+        Path tmp = dir.resolve("resolv.conf.new");
+        Files.writeString(tmp, "nameserver 127.0.0.7\n");
+        Files.move(tmp, resolv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!h.instance.lines().get(0).upstreams().get(0).label().equals("127.0.0.7:53")
+            && System.nanoTime() < until) {
+          asked.add(h.askAsync(TestQuery.query("during" + asked.size() + ".example.org.", Type.A)));
+          Thread.sleep(5);
+        }
+        assertThat(h.instance.lines().get(0).upstreams()).extracting(u -> u.label()).containsExactly("127.0.0.7:53");
+        for (CompletableFuture<Response> f : asked) {
+          Response r = f.get(10, TimeUnit.SECONDS);
+          assertThat(r.isWritten()).as("query answered, not failed: %s", r.error()).isTrue();
+          assertThat(r.message().getRcode()).isEqualTo(Rcode.NOERROR);
+        }
+        assertThat(first.total()).isGreaterThanOrEqualTo(20);
+        // The retired connection closes with its last answer, not after the 10 s idle expiry.
+        long closedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (first.openConnections() > 0 && System.nanoTime() < closedBy) {
+          Thread.sleep(20);
+        }
+        assertThat(first.openConnections()).isZero();
       }
     }
   }

@@ -34,6 +34,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Exchan
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private boolean active;
   private boolean closed;
+  private boolean retired;
   private boolean reused;
   private Throwable failure;
   private ByteBuf pending;
@@ -98,7 +99,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Exchan
   }
 
   boolean usable() {
-    return !closed;
+    return !closed && !retired;
+  }
+
+  /** No new exchanges; closes once the ones in flight are done. */
+  void retire() {
+    retired = true;
+    if (inflight.isEmpty()) {
+      close();
+    }
   }
 
   int load() {
@@ -219,7 +228,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Exchan
 
   private void forget(Exchange ex) {
     inflight.remove(ex.id);
-    if (inflight.isEmpty() && !closed) {
+    if (retired && inflight.isEmpty()) {
+      close();
+    } else if (inflight.isEmpty() && !closed) {
       idle =
           owner
               .loop()

@@ -21,6 +21,7 @@ public final class Upstream {
   private final ConcurrentHashMap<EventLoop, UpstreamLoop> loops = new ConcurrentHashMap<>();
   private volatile HealthChecker checker;
   private volatile boolean closed;
+  private volatile boolean retired;
 
   /**
    * @param tls true for a DNS-over-TLS upstream: every exchange goes over TLS
@@ -92,7 +93,7 @@ public final class Upstream {
   /** Starts probing this upstream (after an exchange failed) unless a probe is already running. */
   public void healthCheck() {
     HealthChecker c = checker;
-    if (c != null && !closed) {
+    if (c != null && !closed && !retired) {
       c.trigger();
     }
   }
@@ -118,6 +119,25 @@ public final class Upstream {
       ExchangeCallback callback) {
     UpstreamLoop ul = loops.computeIfAbsent(loop, l -> new UpstreamLoop(this, l));
     ul.exchange(new Exchange(query, questionEnd, timeoutNanos, callback), protoFor(proto));
+  }
+
+  /**
+   * Takes this upstream out of service without failing a query: health checks stop, and each
+   * loop's sockets and connections close once the exchanges in flight on them are answered or
+   * time out. An exchange that still arrives (its query picked this upstream just before) is sent
+   * on a socket of its own that closes after it.
+   */
+  public void retire() {
+    retired = true;
+    HealthChecker c = checker;
+    if (c != null) {
+      c.stop();
+    }
+    loops.forEach((loop, ul) -> loop.execute(ul::drain));
+  }
+
+  boolean retired() {
+    return retired;
   }
 
   /** Stops health checks and closes every socket and connection (each on its own loop). */

@@ -92,9 +92,12 @@ final class UpstreamLoop {
         metrics().connCacheMiss(proto);
       }
       udp.send(ex);
-      return;
+    } else {
+      connection(proto).send(ex);
     }
-    connection(proto).send(ex);
+    if (upstream.retired()) {
+      drain();
+    }
   }
 
   /** Sends again, on a fresh connection, an exchange whose reused connection closed under it. */
@@ -103,6 +106,9 @@ final class UpstreamLoop {
     connections.add(c);
     metrics().connCacheMiss(proto);
     c.send(ex);
+    if (upstream.retired()) {
+      drain();
+    }
   }
 
   private TcpConnection connection(Proto proto) {
@@ -139,6 +145,18 @@ final class UpstreamLoop {
 
   void forgetTcp(TcpConnection c) {
     connections.remove(c);
+  }
+
+  /** No new exchanges on the current sockets and connections; each closes when its last is done. */
+  void drain() {
+    if (udp != null) {
+      udp.retire();
+      udp = null;
+    }
+    for (TcpConnection c : connections) {
+      c.retire();
+    }
+    connections.clear();
   }
 
   /** Closes everything; exchanges in flight fail. */
