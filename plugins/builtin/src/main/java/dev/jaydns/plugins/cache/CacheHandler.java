@@ -22,7 +22,7 @@ import org.xbill.DNS.Type;
 
 /**
  * The cache's chain element for one server block. A hit is answered from the stored bytes (see
- * {@link CacheEntry#answer}); a miss goes down the chain and the reply is classified, stored and
+ * {@link StoredReply#answer}); a miss goes down the chain and the reply is classified, stored and
  * passed on with every TTL set to the cached duration (CoreDNS's caching writer). Popular entries
  * near expiry, and stale entries served under {@code serve_stale}, are refreshed in the background
  * with one refresh in flight per key.
@@ -41,8 +41,7 @@ final class CacheHandler implements Handler {
   private final CacheMetrics metrics;
   private final CacheClock clock;
   private final Executor refreshes;
-  private final long staleSeconds;
-  private final long prefetchWindowNanos;
+  private final HitRules rules;
 
   /**
    * @param refreshes where a background refresh starts: after the answer to the query that
@@ -63,8 +62,7 @@ final class CacheHandler implements Handler {
     this.metrics = metrics;
     this.clock = clock;
     this.refreshes = refreshes;
-    this.staleSeconds = config.serveStale().seconds();
-    this.prefetchWindowNanos = config.prefetch().duration().toNanos();
+    this.rules = HitRules.of(config);
   }
 
   @Override
@@ -76,23 +74,24 @@ final class CacheHandler implements Handler {
     m.requests.increment();
     long key = key(q);
     long now = clock.nanoTime();
-    CacheEntry e = usable(store.success(key, now), q, now);
-    if (e == null) {
-      e = usable(store.denial(key, now), q, now);
+    CacheHit hit = store.success(key, q, partition, now, rules);
+    boolean denial = false;
+    if (hit == null) {
+      hit = store.denial(key, q, partition, now, rules);
+      denial = true;
     }
-    if (e == null) {
+    if (hit == null) {
       m.misses.increment();
       return next.handle(q).thenApply(r -> afterMiss(q, key, r, m));
     }
-    (e.isDenial() ? m.hitsDenial : m.hitsSuccess).increment();
-    long remaining = e.remaining(now);
-    if (remaining <= 0) {
-      return serveStale(q, key, e, next, m, now);
+    (denial ? m.hitsDenial : m.hitsSuccess).increment();
+    if (hit.stale) {
+      return serveStale(q, key, hit, next, m, now);
     }
-    if (shouldPrefetch(e, remaining, now)) {
-      refresh(q, key, e, next, m, now);
+    if (hit.prefetch) {
+      refresh(q, key, hit, next, m, now);
     }
-    return answer(q, e, config.keepttl() ? e.duration : remaining);
+    return CompletableFuture.completedFuture(Response.ofFitted(hit.answer));
   }
 
   private long key(Query q) {
@@ -106,27 +105,8 @@ final class CacheHandler implements Handler {
         partition);
   }
 
-  private CacheEntry usable(CacheEntry e, Query q, long now) {
-    return e != null && e.matches(q, partition) && e.usable(now, staleSeconds) ? e : null;
-  }
-
-  private static CompletionStage<Response> answer(Query q, CacheEntry e, long ttl) {
-    return CompletableFuture.completedFuture(Response.ofFitted(e.answer(q, ttl)));
-  }
-
-  /** CoreDNS's {@code shouldPrefetch}: popular enough, and within the last PERCENTAGE of its TTL. */
-  private boolean shouldPrefetch(CacheEntry e, long remaining, long now) {
-    CacheConfig.Prefetch p = config.prefetch();
-    if (!p.enabled()) {
-      return false;
-    }
-    int hits = e.countHit(now, prefetchWindowNanos);
-    long threshold = ((long) p.percentage() * e.duration + 99) / 100;
-    return hits >= p.amount() && remaining <= threshold;
-  }
-
   private CompletionStage<Response> serveStale(
-      Query q, long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
+      Query q, long key, CacheHit stale, Chain next, CacheMetrics.ServerMeters m, long now) {
     if (config.serveStale().verify()) {
       return next.handle(q)
           .handle(
@@ -138,26 +118,27 @@ final class CacheHandler implements Handler {
                   return afterMiss(q, key, r, m);
                 }
                 m.servedStale.increment();
-                return Response.ofFitted(e.answer(q, 0));
+                return Response.ofFitted(stale.answer);
               });
     }
-    refresh(q, key, e, next, m, now);
+    refresh(q, key, stale, next, m, now);
     m.servedStale.increment();
-    return answer(q, e, 0);
+    return CompletableFuture.completedFuture(Response.ofFitted(stale.answer));
   }
 
   /**
-   * Starts a background refresh of {@code e} unless one is in flight for the key. It runs after
+   * Starts a background refresh of the entry {@code hit} came from unless one is in flight for the key. It runs after
    * the current answer is handed back, so the query that triggered it is not delayed.
    */
   private void refresh(
-      Query q, long key, CacheEntry e, Chain next, CacheMetrics.ServerMeters m, long now) {
+      Query q, long key, CacheHit hit, Chain next, CacheMetrics.ServerMeters m, long now) {
     if (!store.beginRefresh(key, now)) {
       return;
     }
     m.prefetch.increment();
     try {
-      refreshes.execute(() -> runRefresh(q, key, e, next, m, now));
+      int hits = hit.hits;
+      refreshes.execute(() -> runRefresh(q, key, hits, next, m, now));
     } catch (RuntimeException ex) {
       store.endRefresh(key, now);
       LOG.debug("could not schedule a refresh of {}: {}", q, ex.toString());
@@ -165,7 +146,7 @@ final class CacheHandler implements Handler {
   }
 
   private void runRefresh(
-      Query q, long key, CacheEntry old, Chain next, CacheMetrics.ServerMeters m, long started) {
+      Query q, long key, int hits, Chain next, CacheMetrics.ServerMeters m, long started) {
     CompletionStage<Response> stage;
     Query rq;
     try {
@@ -181,10 +162,7 @@ final class CacheHandler implements Handler {
           try {
             if (err == null && r != null && r.isWritten()) {
               ScannedReply s = ScannedReply.scan(r.wire(), rq, clock.epochSeconds());
-              CacheEntry fresh = absorb(rq, key, s, m);
-              if (fresh != null) {
-                fresh.inheritHits(old, clock.nanoTime());
-              }
+              absorb(rq, key, s, m, hits);
             }
           } catch (MalformedMessageException | RuntimeException ex) {
             LOG.debug("refresh of {} gave an unusable reply: {}", q, ex.toString());
@@ -223,7 +201,7 @@ final class CacheHandler implements Handler {
       return r;
     }
     int duration = duration(s);
-    absorb(q, key, s, m);
+    absorb(q, key, s, m, 0);
     for (int i = 0; i < s.ttlCount; i++) {
       Wire.put32(wire, s.ttlOffsets[i], duration);
     }
@@ -233,47 +211,33 @@ final class CacheHandler implements Handler {
     return r;
   }
 
-  /** Stores a reply if CoreDNS would, returning the new entry, or null. */
-  private CacheEntry absorb(Query q, long key, ScannedReply s, CacheMetrics.ServerMeters m) {
+  /**
+   * Stores a reply if CoreDNS would. A SERVFAIL does not replace a servable answer that is not
+   * itself a failure (coredns#7956, deckhouse#14836).
+   *
+   * @param hits prefetch popularity carried over from the entry a refresh replaces
+   */
+  private void absorb(Query q, long key, ScannedReply s, CacheMetrics.ServerMeters m, int hits) {
     int duration = duration(s);
     if (!s.kind.cacheable() || s.truncated() || duration <= 0) {
-      return null;
+      return;
     }
     if (!s.matches) {
       m.drops.increment();
-      return null;
+      return;
     }
-    boolean denial = s.kind.isDenial();
-    if ((denial ? disabledDenial : disabledSuccess).contains(q)) {
-      return null;
+    if ((s.kind.isDenial() ? disabledDenial : disabledSuccess).contains(q)) {
+      return;
     }
     long now = clock.nanoTime();
-    if (s.kind == ReplyKind.SERVER_ERROR && shadowsGoodData(key, q, now)) {
-      return null;
+    if (s.kind == ReplyKind.SERVER_ERROR && store.holdsGoodAnswer(key, q, partition, now)) {
+      return;
     }
     ScannedReply stored = s.optLast ? s : withoutOpt(s, q);
     if (stored == null) {
-      return null;
+      return;
     }
-    CacheEntry e = CacheEntry.of(stored, q, now, duration, partition, m);
-    if (denial) {
-      store.putDenial(key, e);
-    } else {
-      store.putSuccess(key, e);
-    }
-    return e;
-  }
-
-  /**
-   * True when a servable answer that is not itself a failure is stored for the key: a SERVFAIL
-   * must not replace it (coredns#7956, deckhouse#14836).
-   */
-  private boolean shadowsGoodData(long key, Query q, long now) {
-    if (usable(store.success(key, now), q, now) != null) {
-      return true;
-    }
-    CacheEntry d = usable(store.denial(key, now), q, now);
-    return d != null && !d.isServerError();
+    store.put(key, stored, q, now, duration, partition, m, hits);
   }
 
   /** The cached duration of a reply, in seconds: CoreDNS's {@code computeTTL} per kind. */

@@ -1,5 +1,6 @@
 package dev.jaydns.plugins.cache;
 
+import dev.jaydns.plugin.Query;
 import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,27 +50,51 @@ final class CacheStore {
     return partitions.getAndIncrement();
   }
 
-  CacheEntry success(long key, long nowNanos) {
-    return success.get(key, nowNanos);
+  /** The positive answer to {@code query} stored under {@code key}, or null. */
+  CacheHit success(long key, Query query, int partition, long nowNanos, HitRules rules) {
+    return success.lookup(key, query, partition, nowNanos, rules);
   }
 
-  CacheEntry denial(long key, long nowNanos) {
-    return denial.get(key, nowNanos);
+  /** The negative answer or cached server error for {@code query} under {@code key}, or null. */
+  CacheHit denial(long key, Query query, int partition, long nowNanos, HitRules rules) {
+    return denial.lookup(key, query, partition, nowNanos, rules);
   }
 
-  /** Stores a positive answer; it replaces any denial entry of the key. */
-  void putSuccess(long key, CacheEntry e) {
-    e.owner.stored(false);
-    success.put(key, e, e.storedNanos);
-    denial.remove(key);
+  /**
+   * True when an answer that may be served and is not itself a server error is stored for {@code
+   * query}: a SERVFAIL must not replace it.
+   */
+  boolean holdsGoodAnswer(long key, Query query, int partition, long nowNanos) {
+    return success.probe(key, query, partition, nowNanos) != EntryTable.ABSENT
+        || denial.probe(key, query, partition, nowNanos) == EntryTable.ANSWER;
   }
 
-  /** Stores a negative answer or a server error; a negative answer replaces a positive one. */
-  void putDenial(long key, CacheEntry e) {
-    e.owner.stored(true);
-    denial.put(key, e, e.storedNanos);
-    if (!e.isServerError()) {
-      success.remove(key);
+  /**
+   * Stores {@code reply} (whose OPT record, if any, is its last) for {@code query}: a positive
+   * answer replaces any denial entry of the key, a negative answer any positive one; a server
+   * error replaces only a denial entry.
+   *
+   * @param hits prefetch popularity carried over from the entry this one refreshes (0 for none)
+   */
+  void put(
+      long key,
+      ScannedReply reply,
+      Query query,
+      long nowNanos,
+      int duration,
+      int partition,
+      CacheMetrics.ServerMeters owner,
+      int hits) {
+    boolean negative = reply.kind.isDenial();
+    owner.stored(negative);
+    if (negative) {
+      denial.put(key, reply, query, nowNanos, duration, partition, owner, hits);
+      if (reply.kind != ReplyKind.SERVER_ERROR) {
+        success.remove(key);
+      }
+    } else {
+      success.put(key, reply, query, nowNanos, duration, partition, owner, hits);
+      denial.remove(key);
     }
   }
 

@@ -42,19 +42,29 @@ final class QuestionKey {
 
   /** True when {@code [from, to)} of {@code a} and {@code b} are equal but for ASCII case. */
   static boolean equalIgnoreCase(byte[] a, byte[] b, int from, int to) {
-    if (a.length < to || b.length < to) {
+    return equalIgnoreCase(a, from, b, from, to);
+  }
+
+  /**
+   * True when the bytes of {@code a} from {@code aFrom} equal {@code [from, to)} of {@code b} but
+   * for ASCII case.
+   */
+  static boolean equalIgnoreCase(byte[] a, int aFrom, byte[] b, int from, int to) {
+    int shift = aFrom - from;
+    if (a.length < to + shift || b.length < to) {
       return false;
     }
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(a, i);
+      long x = (long) LONGS.get(a, i + shift);
       long y = (long) LONGS.get(b, i);
       if (x != y && lower(x) != lower(y)) {
         return false;
       }
     }
     for (; i < to; i++) {
-      if (a[i] != b[i] && lowerByte(a[i]) != lowerByte(b[i])) {
+      byte x = a[i + shift];
+      if (x != b[i] && lowerByte(x) != lowerByte(b[i])) {
         return false;
       }
     }
