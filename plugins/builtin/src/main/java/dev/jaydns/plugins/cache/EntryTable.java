@@ -230,6 +230,14 @@ final class EntryTable {
     /** Entry numbers not in use, on a stack. */
     private final int[] free;
     private int freeCount;
+    /**
+     * The entries in the order their bytes lie in the slab (a doubly linked list; -1 ends it):
+     * new bytes go at the end and compaction keeps the order, so compacting needs no sort.
+     */
+    private final int[] next;
+    private final int[] previous;
+    private int first = -1;
+    private int last = -1;
     byte[] slab = new byte[FIRST_SLAB];
     /** The end of the slab's used part: new bytes go here. */
     private int top;
@@ -259,6 +267,8 @@ final class EntryTable {
         free[e] = capacity - 1 - e;
       }
       this.freeCount = capacity;
+      this.next = new int[capacity];
+      this.previous = new int[capacity];
       this.random = 0x9E3779B9 ^ (index * 0x85EBCA6B) | 1;
     }
 
@@ -286,9 +296,20 @@ final class EntryTable {
       }
     }
 
-    /** Takes a free entry number and indexes it under {@code key}; the caller fills its columns. */
+    /**
+     * Takes a free entry number, indexes it under {@code key} and puts it last in slab order;
+     * the caller fills its columns, its bytes being the last allocated.
+     */
     int insert(long key) {
       int e = free[--freeCount];
+      next[e] = -1;
+      previous[e] = last;
+      if (last >= 0) {
+        next[last] = e;
+      } else {
+        first = e;
+      }
+      last = e;
       int i = home(key);
       while (slotEntries[i] >= 0) {
         i = (i + 1) & mask;
@@ -366,6 +387,16 @@ final class EntryTable {
       live -= lengths[e];
       owners[e] = null;
       free[freeCount++] = e;
+      if (previous[e] >= 0) {
+        next[previous[e]] = next[e];
+      } else {
+        first = next[e];
+      }
+      if (next[e] >= 0) {
+        previous[next[e]] = previous[e];
+      } else {
+        last = previous[e];
+      }
       slotEntries[i] = -1;
       size--;
       if (size == 0) {
@@ -409,20 +440,12 @@ final class EntryTable {
      * the order they lie in the slab, so moving one never overwrites another not yet moved.
      */
     private void repack(byte[] into) {
-      long[] order = new long[size];
-      int n = 0;
-      for (int i = 0; i <= mask; i++) {
-        int e = slotEntries[i];
-        if (e >= 0) {
-          order[n++] = ((long) offsets[e] << 32) | e;
-        }
-      }
-      Arrays.sort(order, 0, n);
       int at = 0;
-      for (int k = 0; k < n; k++) {
-        int e = (int) order[k];
-        System.arraycopy(slab, offsets[e], into, at, lengths[e]);
-        offsets[e] = at;
+      for (int e = first; e >= 0; e = next[e]) {
+        if (offsets[e] != at || into != slab) {
+          System.arraycopy(slab, offsets[e], into, at, lengths[e]);
+          offsets[e] = at;
+        }
         at += lengths[e];
       }
       slab = into;
