@@ -9,6 +9,7 @@
 #   bench/run.sh                           # the whole matrix (~12 min)
 #   PEERS="unbound dnsdist sut" ROUNDS=3 bench/run.sh   # medians against the closest peers
 #   JAVA_OPTS="..." bench/run.sh           # other JVM flags for Jay
+#   MALLOC_ENV="X=1" bench/run.sh          # without the malloc settings (any harmless variable)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh   # another JVM
 #
 # Needs: the packages bench/setup.sh installs (run once; it is idempotent) and a built jar
@@ -24,20 +25,23 @@ JAR="$ROOT/server/target/jay.jar"
 
 # Small footprint with low pauses: one event loop per core Jay may use (taskset decides), SerialGC
 # (no GC threads competing with the event loop for its core), a fixed 40 MB heap with a 24 MB young
-# generation whose survivor spaces (4 MB, promoted only past 80 % full) hold the cache entries a
-# miss-heavy load creates until they are evicted: with the JVM's default 50 % target and a smaller
-# young generation they were promoted, filling the old generation and costing a 15 ms full
-# collection every 0.7 s under the large workload (a 16 MB young generation instead saves ~10 MB of
-# RSS but doubles the collections and put the large workload's p99 at 1.5-1.9 ms). Bounded
-# direct memory for Netty, small thread stacks. Left out: -XX:TrimNativeHeapInterval=5000, which
-# hands the C library's freed arenas back (10-15 MB less RSS after the workloads) but, over the
-# whole sequence of workloads, put the large workload's p99 at 0.19-4.5 ms (median 3.5, nine runs)
-# against 0.15-4.1 ms (median 0.30, nine runs) without: each trim holds the arena the event loop
-# allocates from for 0.5-0.8 ms, and the pages it gives back are faulted in again (our reading;
-# the p99 figures are measured and noisy either way, see bench/RESULTS.md).
+# generation (4 MB survivor spaces, promoted past 80 % full). The cache keeps its entries in
+# per-shard byte slabs, not objects, so a young collection under the large workload copies ~0.7 MB
+# (1-2 ms) where it used to copy the whole cache (2.3 MB, 2.5-4 ms); a 32 MB heap with a 16 MB young
+# generation saved 5-8 MB of RSS in three A/B rounds, within the noise on QPS and p99, and is not
+# the default until measured more. Bounded direct memory for Netty, small thread stacks.
+# The C library's malloc: blocks of 16 KiB and more are mapped and unmapped on their own instead of
+# staying in an arena, and a free trims the arena's top past 1 MiB. The JIT compiler's scratch
+# memory, freed after each compilation, otherwise stays resident; over three A/B rounds this took
+# 14-18 MB off the RSS after the workloads with no loss in QPS or p99 (bench/RESULTS.md). Left out:
+# -XX:TrimNativeHeapInterval=5000, which trims every arena every 5 s: over the whole sequence of
+# workloads it put the large workload's p99 at 0.19-4.5 ms (median 3.5, nine runs) against
+# 0.15-4.1 ms (median 0.30, nine runs) without; each trim holds the arena the event loop allocates
+# from for 0.5-0.8 ms (bench/RESULTS.md).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
+MALLOC_ENV="${MALLOC_ENV:-MALLOC_MMAP_THRESHOLD_=16384 MALLOC_TRIM_THRESHOLD_=1048576}"
 
 JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-export SUT_CMD="exec $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
-echo "Jay: $JAVA $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2) $JAVA_OPTS" >&2
+export SUT_CMD="exec env $MALLOC_ENV $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
+echo "Jay: $MALLOC_ENV $JAVA $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2) $JAVA_OPTS" >&2
 exec bash "$SHARED/peers.sh"
