@@ -11,6 +11,8 @@
 #   JAVA_OPTS="..." bench/run.sh           # other JVM flags for Jay
 #   MALLOC_ENV="X=1" bench/run.sh          # without the malloc settings (any harmless variable)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh   # another JVM
+#   JAVA=.../temurin-25-jdk-amd64/bin/java AOT_CACHE=/tmp/jay.aot bench/run.sh
+#                                          # JDK 25 with an AOT cache from bench/train-aot.sh
 #
 # Needs: the packages bench/setup.sh installs (run once; it is idempotent) and a built jar
 # (this script builds it when missing).
@@ -40,6 +42,10 @@ JAR="$ROOT/server/target/jay.jar"
 # from for 0.5-0.8 ms (bench/RESULTS.md).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
 MALLOC_ENV="${MALLOC_ENV:-MALLOC_MMAP_THRESHOLD_=16384 MALLOC_TRIM_THRESHOLD_=1048576}"
+if [[ -n "${AOT_CACHE:-}" ]]; then
+  [[ -s "$AOT_CACHE" ]] || { echo "AOT_CACHE=$AOT_CACHE: no such cache; make it with bench/train-aot.sh" >&2; exit 2; }
+  JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=$AOT_CACHE"
+fi
 
 JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 export SUT_CMD="exec env $MALLOC_ENV $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
