@@ -127,8 +127,9 @@ final class CacheHandler implements Handler {
   }
 
   /**
-   * Starts a background refresh of the entry {@code hit} came from unless one is in flight for the key. It runs after
-   * the current answer is handed back, so the query that triggered it is not delayed.
+   * Starts a background refresh of the entry {@code hit} came from unless one is in flight for
+   * the key. It runs after the current answer is handed back, so the query that triggered it is
+   * not delayed.
    */
   private void refresh(
       Query q, long key, CacheHit hit, Chain next, CacheMetrics.ServerMeters m, long now) {

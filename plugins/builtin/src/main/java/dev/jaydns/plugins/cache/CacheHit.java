@@ -6,7 +6,7 @@ package dev.jaydns.plugins.cache;
  */
 final class CacheHit {
 
-  /** The answer to the query, every TTL already set: what is left, the stored TTL, or 0 when stale. */
+  /** The answer, every TTL already set: what is left, the stored TTL, or 0 when stale. */
   final byte[] answer;
   /** Expired, but within the serve_stale window. */
   final boolean stale;

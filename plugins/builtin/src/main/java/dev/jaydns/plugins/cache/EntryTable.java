@@ -73,7 +73,9 @@ final class EntryTable {
         return null;
       }
       if (!dead(s, e, nowNanos)) {
-        return s.matches(e, query, partition) ? s.hit(e, query, nowNanos, rules, staleSeconds) : null;
+        return s.matches(e, query, partition)
+            ? s.hit(e, query, nowNanos, rules, staleSeconds)
+            : null;
       }
       dead = s.owners[e];
       s.remove(key);
@@ -197,7 +199,7 @@ final class EntryTable {
     return nowNanos - s.storedNanos[e] >= (s.durations[e] + staleSeconds) * SECOND;
   }
 
-  /** Whether an entry with {@code remaining} seconds of TTL may answer: live, or within serve_stale. */
+  /** Whether an entry with {@code remaining} seconds of TTL may answer (live or serve_stale). */
   private boolean usable(long remaining) {
     return remaining > 0 || -remaining < staleSeconds;
   }
@@ -359,7 +361,8 @@ final class EntryTable {
       boolean prefetch = false;
       if (rules.prefetchAmount() > 0) {
         // CoreDNS's freq.Update: the count restarts when the previous hit is older than the window.
-        int h = hits[e] == 0 || nowNanos - lastHitNanos[e] > rules.prefetchWindowNanos() ? 1 : hits[e] + 1;
+        boolean restart = hits[e] == 0 || nowNanos - lastHitNanos[e] > rules.prefetchWindowNanos();
+        int h = restart ? 1 : hits[e] + 1;
         hits[e] = h;
         lastHitNanos[e] = nowNanos;
         long threshold = ((long) rules.prefetchPercentage() * durations[e] + 99) / 100;

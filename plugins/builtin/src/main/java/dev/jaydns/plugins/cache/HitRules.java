@@ -8,7 +8,8 @@ package dev.jaydns.plugins.cache;
  * @param keepTtl answer with the stored TTL instead of what is left of it
  * @param prefetchAmount hits needed for a prefetch; 0 when prefetch is off
  */
-record HitRules(boolean keepTtl, int prefetchAmount, long prefetchWindowNanos, int prefetchPercentage) {
+record HitRules(
+    boolean keepTtl, int prefetchAmount, long prefetchWindowNanos, int prefetchPercentage) {
 
   static HitRules of(CacheConfig config) {
     CacheConfig.Prefetch p = config.prefetch();

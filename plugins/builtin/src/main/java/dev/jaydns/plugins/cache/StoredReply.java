@@ -7,8 +7,9 @@ import dev.jaydns.plugin.wire.Wire;
  * How a cached reply is laid out in a shard's slab, and how an answer is made from it. The
  * stored bytes are the message's length (two bytes), the reply's wire bytes without its OPT record
  * (header, question and records in their original layout, so compression pointers stay valid),
- * then the offsets of its TTL fields, two bytes each. A hit copies the bytes behind the client's own header and question and
- * writes the remaining TTL into every TTL field; no dnsjava message is built.
+ * then the offsets of its TTL fields, two bytes each. A hit copies the bytes behind the client's
+ * own header and question and writes the remaining TTL into every TTL field; no dnsjava message
+ * is built.
  */
 final class StoredReply {
 
