@@ -30,8 +30,8 @@ JAR="$ROOT/server/target/jay.jar"
 # generation (4 MB survivor spaces, promoted past 80 % full). The cache keeps its entries in
 # per-shard byte slabs, not objects, so a young collection under the large workload copies ~0.7 MB
 # (1-2 ms) where it used to copy the whole cache (2.3 MB, 2.5-4 ms); a 32 MB heap with a 16 MB young
-# generation saved 5-8 MB of RSS in three A/B rounds, within the noise on QPS and p99, and is not
-# the default until measured more. Bounded direct memory for Netty, small thread stacks.
+# generation saved 5-8 MB of RSS in three A/B rounds but hot QPS was lower in all three, so it is
+# not the default until measured more. Bounded direct memory for Netty, small thread stacks.
 # The C library's malloc: blocks of 16 KiB and more are mapped and unmapped on their own instead of
 # staying in an arena, and a free trims the arena's top past 1 MiB. The JIT compiler's scratch
 # memory, freed after each compilation, otherwise stays resident; over three A/B rounds this took
