@@ -129,10 +129,7 @@ public final class Upstream {
    */
   public void retire() {
     retired = true;
-    HealthChecker c = checker;
-    if (c != null) {
-      c.stop();
-    }
+    stopHealthChecks();
     loops.forEach((loop, ul) -> loop.execute(ul::drain));
   }
 
@@ -143,10 +140,14 @@ public final class Upstream {
   /** Stops health checks and closes every socket and connection (each on its own loop). */
   public void close() {
     closed = true;
+    stopHealthChecks();
+    loops.forEach((loop, ul) -> loop.execute(ul::close));
+  }
+
+  private void stopHealthChecks() {
     HealthChecker c = checker;
     if (c != null) {
       c.stop();
     }
-    loops.forEach((loop, ul) -> loop.execute(ul::close));
   }
 }
