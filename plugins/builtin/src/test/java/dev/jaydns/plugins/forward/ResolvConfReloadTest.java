@@ -98,8 +98,11 @@ class ResolvConfReloadTest {
         for (int i = 0; i < 20; i++) {
           asked.add(h.askAsync(TestQuery.query("before" + i + ".example.org.", Type.A)));
         }
-        // Every one of them is now waiting 300 ms for 127.0.0.6's reply.
-        Thread.sleep(50);
+        // Swap once every one of them is waiting 300 ms for 127.0.0.6's reply.
+        long sent = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (first.total() < 20 && System.nanoTime() < sent) {
+          Thread.sleep(5);
+        }
         Path tmp = dir.resolve("resolv.conf.new");
         Files.writeString(tmp, "nameserver 127.0.0.7\n");
         Files.move(tmp, resolv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
