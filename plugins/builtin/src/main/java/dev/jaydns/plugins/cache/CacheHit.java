@@ -10,17 +10,14 @@ final class CacheHit {
   final byte[] answer;
   /** Expired, but within the serve_stale window. */
   final boolean stale;
-  /** A cached SERVFAIL (denial cache only). */
-  final boolean serverError;
   /** Popular and near expiry: the entry should be refreshed in the background. */
   final boolean prefetch;
   /** The entry's prefetch popularity, carried over to the entry that refreshes it. */
   final int hits;
 
-  CacheHit(byte[] answer, boolean stale, boolean serverError, boolean prefetch, int hits) {
+  CacheHit(byte[] answer, boolean stale, boolean prefetch, int hits) {
     this.answer = answer;
     this.stale = stale;
-    this.serverError = serverError;
     this.prefetch = prefetch;
     this.hits = hits;
   }

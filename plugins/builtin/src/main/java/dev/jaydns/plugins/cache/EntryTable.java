@@ -68,17 +68,18 @@ final class EntryTable {
     Shard s = shard(key);
     CacheMetrics.ServerMeters dead;
     synchronized (s) {
-      int e = s.find(key);
-      if (e < 0) {
+      int i = s.find(key);
+      if (i < 0) {
         return null;
       }
+      int e = s.slotEntries[i];
       if (!dead(s, e, nowNanos)) {
         return s.matches(e, query, partition)
             ? s.hit(e, query, nowNanos, rules, staleSeconds)
             : null;
       }
       dead = s.owners[e];
-      s.remove(key);
+      s.removeSlot(i);
     }
     dead.removed(denial, false);
     return null;
@@ -91,7 +92,8 @@ final class EntryTable {
   int probe(long key, Query query, int partition, long nowNanos) {
     Shard s = shard(key);
     synchronized (s) {
-      int e = s.find(key);
+      int i = s.find(key);
+      int e = i < 0 ? -1 : s.slotEntries[i];
       if (e < 0
           || dead(s, e, nowNanos)
           || !s.matches(e, query, partition)
@@ -124,10 +126,10 @@ final class EntryTable {
     CacheMetrics.ServerMeters evicted = null;
     int length = StoredReply.length(reply);
     synchronized (s) {
-      int e = s.find(key);
-      if (e >= 0) {
-        replaced = s.owners[e];
-        s.remove(key);
+      int i = s.find(key);
+      if (i >= 0) {
+        replaced = s.owners[s.slotEntries[i]];
+        s.removeSlot(i);
       } else if (s.size == s.capacity) {
         int victim = s.victim(nowNanos, this);
         evicted = s.owners[s.slotEntries[victim]];
@@ -135,7 +137,7 @@ final class EntryTable {
       }
       int at = s.allocate(length);
       StoredReply.write(reply, s.slab, at);
-      e = s.insert(key);
+      int e = s.insert(key);
       s.offsets[e] = at;
       s.lengths[e] = length;
       s.storedNanos[e] = nowNanos;
@@ -158,12 +160,12 @@ final class EntryTable {
     Shard s = shard(key);
     CacheMetrics.ServerMeters removed;
     synchronized (s) {
-      int e = s.find(key);
-      if (e < 0) {
+      int i = s.find(key);
+      if (i < 0) {
         return;
       }
-      removed = s.owners[e];
-      s.remove(key);
+      removed = s.owners[s.slotEntries[i]];
+      s.removeSlot(i);
     }
     removed.removed(denial, false);
   }
@@ -280,19 +282,13 @@ final class EntryTable {
       return (int) (h ^ (h >>> 29)) & mask;
     }
 
-    /** The entry number stored under {@code key}, or -1. */
+    /** The slot holding {@code key}, or -1; {@code slotEntries} has its entry number. */
     int find(long key) {
       for (int i = home(key); ; i = (i + 1) & mask) {
-        int e = slotEntries[i];
-        if (e < 0 || slotKeys[i] == key) {
-          return e;
+        if (slotEntries[i] < 0) {
+          return -1;
         }
-      }
-    }
-
-    private int slotOf(long key) {
-      for (int i = home(key); ; i = (i + 1) & mask) {
-        if (slotKeys[i] == key && slotEntries[i] >= 0) {
+        if (slotKeys[i] == key) {
           return i;
         }
       }
@@ -356,7 +352,7 @@ final class EntryTable {
         if (-remaining >= staleSeconds) {
           return null;
         }
-        return new CacheHit(answer(e, query, 0), true, isServerError(e), false, hits[e]);
+        return new CacheHit(answer(e, query, 0), true, false, hits[e]);
       }
       boolean prefetch = false;
       if (rules.prefetchAmount() > 0) {
@@ -369,23 +365,18 @@ final class EntryTable {
         prefetch = h >= rules.prefetchAmount() && remaining <= threshold;
       }
       long ttl = rules.keepTtl() ? durations[e] : remaining;
-      return new CacheHit(answer(e, query, ttl), false, isServerError(e), prefetch, hits[e]);
+      return new CacheHit(answer(e, query, ttl), false, prefetch, hits[e]);
     }
 
     private byte[] answer(int e, Query query, long ttl) {
       return StoredReply.answer(slab, offsets[e], lengths[e], query, ttl);
     }
 
-    /** Removes the entry stored under {@code key} (which must be stored). */
-    void remove(long key) {
-      removeSlot(slotOf(key));
-    }
-
     /**
      * Empties slot {@code i} and shifts later entries of the same probe run back, so no lookup
      * stops early at the hole (no tombstones, so the index never needs rebuilding).
      */
-    private void removeSlot(int i) {
+    void removeSlot(int i) {
       int e = slotEntries[i];
       live -= lengths[e];
       owners[e] = null;
