@@ -162,7 +162,7 @@ final class CacheHandler implements Handler {
         (r, err) -> {
           try {
             if (err == null && r != null && r.isWritten()) {
-              ScannedReply s = ScannedReply.scan(r.wire(), rq, clock.epochSeconds());
+              ScannedReply s = ScannedReply.scan(r.wire(), rq, clock);
               absorb(rq, key, s, m, hits);
             }
           } catch (MalformedMessageException | RuntimeException ex) {
@@ -197,7 +197,7 @@ final class CacheHandler implements Handler {
     byte[] wire = r.wire();
     ScannedReply s;
     try {
-      s = ScannedReply.scan(wire, q, clock.epochSeconds());
+      s = ScannedReply.scan(wire, q, clock);
     } catch (MalformedMessageException e) {
       return r;
     }
@@ -271,7 +271,7 @@ final class CacheHandler implements Handler {
           }
         }
       }
-      ScannedReply again = ScannedReply.scan(m.toWire(), q, clock.epochSeconds());
+      ScannedReply again = ScannedReply.scan(m.toWire(), q, clock);
       return again.optLast && again.optStart < 0 ? again : null;
     } catch (IOException | MalformedMessageException | RuntimeException e) {
       return null;

@@ -66,11 +66,13 @@ final class ScannedReply {
   /**
    * Reads {@code wire} as the reply to {@code query}.
    *
-   * @param epochSeconds now, for RRSIG validity (checked only for DO queries, as CoreDNS)
+   * @param clock the wall clock for RRSIG validity (checked only for DO queries, as CoreDNS), read
+   *     only when a signature is met: most replies carry none
    * @throws MalformedMessageException when the reply does not parse
    */
-  static ScannedReply scan(byte[] wire, Query query, long epochSeconds)
+  static ScannedReply scan(byte[] wire, Query query, CacheClock clock)
       throws MalformedMessageException {
+    long epochSeconds = Long.MIN_VALUE;
     int length = wire.length;
     if (length < Wire.HEADER_LENGTH) {
       throw new MalformedMessageException("shorter than a DNS header");
@@ -144,6 +146,9 @@ final class ScannedReply {
         ns |= type == TYPE_NS;
       }
       if (checkSignatures && type == TYPE_RRSIG && pos - rdata >= 18) {
+        if (epochSeconds == Long.MIN_VALUE) {
+          epochSeconds = clock.epochSeconds();
+        }
         expired |= !valid(Wire.u32(wire, rdata + 12), Wire.u32(wire, rdata + 8), epochSeconds);
       }
     }

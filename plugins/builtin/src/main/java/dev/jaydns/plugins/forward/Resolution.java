@@ -163,7 +163,7 @@ final class Resolution implements ExchangeCallback {
     // queued on its connection.
     byte[] bytes = requestSent ? request.clone() : request;
     requestSent = true;
-    u.exchange(loop, bytes, query.questionEnd(), p, timeout, this);
+    u.exchange(loop, bytes, query.questionEnd(), p, now, timeout, this);
   }
 
   @Override

@@ -39,7 +39,7 @@ class EntryTableTest {
       answer.add(rr("e.example.org.", Type.A, ttl, a));
     }
     byte[] wire = reply(query, Rcode.NOERROR, answer, List.of(), List.of()).toWire();
-    table.put(key, ScannedReply.scan(wire, query, 0), query, storedNanos, ttl, 0, meters, 0);
+    table.put(key, ScannedReply.scan(wire, query, CacheClock.SYSTEM), query, storedNanos, ttl, 0, meters, 0);
   }
 
   private void put(EntryTable table, long key, long storedNanos, int ttl) throws Exception {

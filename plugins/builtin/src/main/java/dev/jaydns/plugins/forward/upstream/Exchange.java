@@ -8,20 +8,36 @@ final class Exchange {
   final byte[] query;
   final int questionEnd;
   final ExchangeCallback callback;
-  final long timeoutNanos;
+  /** When the exchange was asked for, and when it times out ({@link System#nanoTime()}). */
+  final long startNanos;
+  final long deadlineNanos;
   int id;
+  /** The exchange's own timer, only when it could not join its loop's {@link Deadlines}. */
   ScheduledFuture<?> timer;
+  /** Whether it is on {@link #deadlines}' list, and its neighbours there. */
+  boolean listed;
+  Deadlines deadlines;
+  Exchange earlier;
+  Exchange later;
   /** Whoever holds the exchange now and must forget it when its time is up. */
   Holder holder;
   /** Whether this exchange was already resent once after a reused TCP connection closed. */
   boolean resent;
   private boolean done;
 
-  Exchange(byte[] query, int questionEnd, long timeoutNanos, ExchangeCallback callback) {
+  Exchange(
+      byte[] query, int questionEnd, long startNanos, long timeoutNanos, ExchangeCallback callback) {
     this.query = query;
     this.questionEnd = questionEnd;
-    this.timeoutNanos = timeoutNanos;
+    this.startNanos = startNanos;
+    this.deadlineNanos = startNanos + timeoutNanos;
     this.callback = callback;
+  }
+
+  /** Sets the holder as {@link UpstreamLoop#admit} does; for tests of the deadline list. */
+  Exchange holderForTest(Holder h) {
+    holder = h;
+    return this;
   }
 
   /** Writes {@code newId} into the query. */
@@ -57,6 +73,9 @@ final class Exchange {
       return false;
     }
     done = true;
+    if (deadlines != null) {
+      deadlines.remove(this);
+    }
     if (timer != null) {
       timer.cancel(false);
     }

@@ -114,6 +114,7 @@ public final class HealthChecker {
         probe.clone(),
         questionEnd,
         proto,
+        System.nanoTime(),
         timeoutNanos,
         new ExchangeCallback() {
           @Override

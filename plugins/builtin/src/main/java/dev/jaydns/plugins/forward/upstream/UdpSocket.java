@@ -44,11 +44,11 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
   private int uses;
   private boolean retired;
   private boolean closed;
-  private ScheduledFuture<?> idle;
+  private ScheduledFuture<?> expiry;
 
-  private UdpSocket(UpstreamLoop owner) {
+  private UdpSocket(UpstreamLoop owner, long nowNanos) {
     this.owner = owner;
-    this.openedNanos = System.nanoTime();
+    this.openedNanos = nowNanos;
     this.channel = owner.dialer().datagramChannel(owner.address());
     channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(RECEIVE_SIZE));
     channel.pipeline().addLast(this);
@@ -73,10 +73,16 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
                   });
         });
     channel.closeFuture().addListener(f -> onClosed());
+    // A socket takes new exchanges for `expire` after it opened (usable()); one timer then closes
+    // it if nothing else has, rather than one armed each time its last exchange ends.
+    this.expiry =
+        owner
+            .loop()
+            .schedule(this::expired, Math.max(1, owner.dialer().expireNanos()), TimeUnit.NANOSECONDS);
   }
 
-  static UdpSocket open(UpstreamLoop owner) {
-    return new UdpSocket(owner);
+  static UdpSocket open(UpstreamLoop owner, long nowNanos) {
+    return new UdpSocket(owner, nowNanos);
   }
 
   /** Whether a new exchange may use this socket. */
@@ -104,10 +110,6 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
 
   void send(Exchange ex) {
     uses++;
-    if (idle != null) {
-      idle.cancel(false);
-      idle = null;
-    }
     owner.admit(ex, this, inflight);
     if (ready.isDone()) {
       write(ex);
@@ -186,28 +188,21 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements Exchange.H
 
   private void forget(Exchange ex) {
     inflight.remove(ex.id);
-    if (inflight.isEmpty()) {
-      if (retired) {
-        close();
-      } else if (!closed) {
-        idle =
-            owner
-                .loop()
-                .schedule(this::closeIfIdle, Math.max(1, owner.dialer().expireNanos()), TimeUnit.NANOSECONDS);
-      }
+    if (retired && inflight.isEmpty()) {
+      close();
     }
   }
 
-  private void closeIfIdle() {
-    idle = null;
-    if (inflight.isEmpty()) {
-      close();
-      owner.forgetUdp(this);
-    }
+  private void expired() {
+    owner.forgetUdp(this);
+    retire();
   }
 
   private void onClosed() {
     closed = true;
+    if (expiry != null) {
+      expiry.cancel(false);
+    }
     owner.forgetUdp(this);
     if (!inflight.isEmpty()) {
       ArrayList<Exchange> left = new ArrayList<>(inflight.values());

@@ -108,6 +108,7 @@ public final class Upstream {
    * {@code callback}. Must be called on {@code loop}'s thread; the callback runs there too.
    *
    * @param questionEnd the offset just past the query's question
+   * @param nowNanos {@link System#nanoTime()} as the caller read it
    * @param timeoutNanos how long to wait for the reply, connection set-up included
    */
   public void exchange(
@@ -115,10 +116,14 @@ public final class Upstream {
       byte[] query,
       int questionEnd,
       Proto proto,
+      long nowNanos,
       long timeoutNanos,
       ExchangeCallback callback) {
-    UpstreamLoop ul = loops.computeIfAbsent(loop, l -> new UpstreamLoop(this, l));
-    ul.exchange(new Exchange(query, questionEnd, timeoutNanos, callback), protoFor(proto));
+    UpstreamLoop ul = loops.get(loop);
+    if (ul == null) {
+      ul = loops.computeIfAbsent(loop, l -> new UpstreamLoop(this, l));
+    }
+    ul.exchange(new Exchange(query, questionEnd, nowNanos, timeoutNanos, callback), protoFor(proto));
   }
 
   /**

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream's sockets and connections on one event loop. Touched only from that loop's thread,
@@ -25,6 +24,7 @@ final class UpstreamLoop {
   private final Upstream upstream;
   private final EventLoop loop;
   private final SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
+  private final Deadlines deadlines;
   private UdpSocket udp;
   private final List<TcpConnection> connections = new ArrayList<>();
   private boolean closed;
@@ -32,6 +32,7 @@ final class UpstreamLoop {
   UpstreamLoop(Upstream upstream, EventLoop loop) {
     this.upstream = upstream;
     this.loop = loop;
+    this.deadlines = new Deadlines(loop);
   }
 
   EventLoop loop() {
@@ -60,7 +61,7 @@ final class UpstreamLoop {
 
   /**
    * Puts {@code ex} in flight on {@code holder}: a random query ID not in use there, written into
-   * the query, and the exchange's timer armed on its first attempt (a resend keeps its deadline).
+   * the query, and the exchange's deadline watched from its first attempt on (a resend keeps it).
    */
   void admit(Exchange ex, Exchange.Holder holder, IntObjectHashMap<Exchange> inflight) {
     int id;
@@ -70,9 +71,7 @@ final class UpstreamLoop {
     ex.id(id);
     ex.holder = holder;
     inflight.put(id, ex);
-    if (ex.timer == null) {
-      ex.timer = loop.schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
-    }
+    deadlines.add(ex);
   }
 
   void exchange(Exchange ex, Proto proto) {
@@ -81,14 +80,13 @@ final class UpstreamLoop {
       return;
     }
     if (proto == Proto.UDP) {
-      long now = System.nanoTime();
-      if (udp != null && udp.usable(now)) {
+      if (udp != null && udp.usable(ex.startNanos)) {
         metrics().connCacheHit(proto);
       } else {
         if (udp != null) {
           udp.retire();
         }
-        udp = UdpSocket.open(this);
+        udp = UdpSocket.open(this, ex.startNanos);
         metrics().connCacheMiss(proto);
       }
       udp.send(ex);
