@@ -171,6 +171,19 @@ final class FakeUpstream implements AutoCloseable {
     return udp.getLocalPort();
   }
 
+  /**
+   * UDP sockets of this process connected to this upstream, from {@code /proc/net/udp} (Linux):
+   * how a test sees forward open and close its sockets.
+   */
+  long connectedUdpSockets() throws IOException {
+    byte[] a = udp.getLocalAddress().getAddress();
+    String remote =
+        String.format("%02X%02X%02X%02X:%04X", a[3], a[2], a[1], a[0], udp.getLocalPort());
+    try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/net/udp"))) {
+      return lines.map(l -> l.trim().split("\\s+")).filter(f -> f.length > 2 && f[2].equals(remote)).count();
+    }
+  }
+
   String ip() {
     return udp.getLocalAddress().getHostAddress();
   }

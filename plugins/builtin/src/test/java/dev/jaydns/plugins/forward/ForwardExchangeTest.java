@@ -85,6 +85,33 @@ class ForwardExchangeTest {
   }
 
   @Test
+  void aUdpSocketCarriesAHundredQueriesThenANewOneOpens() throws Exception {
+    FakeUpstream up = upstream("127.0.0.2");
+    ForwardHarness h = forward("forward . " + up.address());
+    for (int i = 0; i < 150; i++) {
+      h.ask(TestQuery.of("n" + i + ".example.org.", Type.A).build());
+    }
+    assertThat(h.counter("coredns.proxy.conn.cache.misses", "proto", "udp", "to", up.address())).isEqualTo(2);
+    assertThat(h.counter("coredns.proxy.conn.cache.hits", "proto", "udp", "to", up.address())).isEqualTo(148);
+    assertThat(up.connectedUdpSockets()).as("the first socket closed after its hundredth answer").isEqualTo(1);
+  }
+
+  @Test
+  void aUdpSocketClosesOnceItsExpireHasPassed() throws Exception {
+    FakeUpstream up = upstream("127.0.0.2");
+    ForwardHarness h = forward("forward . " + up.address() + " {", "expire 200ms", "}");
+    h.ask(TestQuery.of("example.org.", Type.A).build());
+    assertThat(up.connectedUdpSockets()).isEqualTo(1);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (up.connectedUdpSockets() > 0 && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(up.connectedUdpSockets()).as("no socket left to the upstream").isZero();
+    h.ask(TestQuery.of("example.org.", Type.A).build());
+    assertThat(h.counter("coredns.proxy.conn.cache.misses", "proto", "udp", "to", up.address())).isEqualTo(2);
+  }
+
+  @Test
   void clientWithoutEdnsIsAskedWithoutEdns() throws Exception {
     FakeUpstream up = upstream("127.0.0.2");
     ForwardHarness h = forward("forward . " + up.address());

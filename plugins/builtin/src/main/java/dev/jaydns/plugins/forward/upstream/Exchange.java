@@ -8,17 +8,11 @@ final class Exchange {
   final byte[] query;
   final int questionEnd;
   final ExchangeCallback callback;
-  /** When the exchange was asked for, and when it times out ({@link System#nanoTime()}). */
+  /** When the exchange was asked for ({@link System#nanoTime()}), and how long it may wait. */
   final long startNanos;
-  final long deadlineNanos;
+  final long timeoutNanos;
   int id;
-  /** The exchange's own timer, only when it could not join its loop's {@link Deadlines}. */
   ScheduledFuture<?> timer;
-  /** Whether it is on {@link #deadlines}' list, and its neighbours there. */
-  boolean listed;
-  Deadlines deadlines;
-  Exchange earlier;
-  Exchange later;
   /** Whoever holds the exchange now and must forget it when its time is up. */
   Holder holder;
   /** Whether this exchange was already resent once after a reused TCP connection closed. */
@@ -30,14 +24,8 @@ final class Exchange {
     this.query = query;
     this.questionEnd = questionEnd;
     this.startNanos = startNanos;
-    this.deadlineNanos = startNanos + timeoutNanos;
+    this.timeoutNanos = timeoutNanos;
     this.callback = callback;
-  }
-
-  /** Sets the holder as {@link UpstreamLoop#admit} does; for tests of the deadline list. */
-  Exchange holderForTest(Holder h) {
-    holder = h;
-    return this;
   }
 
   /** Writes {@code newId} into the query. */
@@ -73,9 +61,6 @@ final class Exchange {
       return false;
     }
     done = true;
-    if (deadlines != null) {
-      deadlines.remove(this);
-    }
     if (timer != null) {
       timer.cancel(false);
     }

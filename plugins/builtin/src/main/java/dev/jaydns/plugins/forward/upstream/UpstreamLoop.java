@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream's sockets and connections on one event loop. Touched only from that loop's thread,
@@ -24,7 +25,6 @@ final class UpstreamLoop {
   private final Upstream upstream;
   private final EventLoop loop;
   private final SplittableRandom random = new SplittableRandom(SEEDS.nextLong());
-  private final Deadlines deadlines;
   private UdpSocket udp;
   private final List<TcpConnection> connections = new ArrayList<>();
   private boolean closed;
@@ -32,7 +32,6 @@ final class UpstreamLoop {
   UpstreamLoop(Upstream upstream, EventLoop loop) {
     this.upstream = upstream;
     this.loop = loop;
-    this.deadlines = new Deadlines(loop);
   }
 
   EventLoop loop() {
@@ -61,7 +60,7 @@ final class UpstreamLoop {
 
   /**
    * Puts {@code ex} in flight on {@code holder}: a random query ID not in use there, written into
-   * the query, and the exchange's deadline watched from its first attempt on (a resend keeps it).
+   * the query, and the exchange's timer armed on its first attempt (a resend keeps its deadline).
    */
   void admit(Exchange ex, Exchange.Holder holder, IntObjectHashMap<Exchange> inflight) {
     int id;
@@ -71,7 +70,9 @@ final class UpstreamLoop {
     ex.id(id);
     ex.holder = holder;
     inflight.put(id, ex);
-    deadlines.add(ex);
+    if (ex.timer == null) {
+      ex.timer = loop.schedule(() -> ex.holder.timedOut(ex), ex.timeoutNanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   void exchange(Exchange ex, Proto proto) {
