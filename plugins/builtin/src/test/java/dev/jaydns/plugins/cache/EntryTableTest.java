@@ -39,7 +39,8 @@ class EntryTableTest {
       answer.add(rr("e.example.org.", Type.A, ttl, a));
     }
     byte[] wire = reply(query, Rcode.NOERROR, answer, List.of(), List.of()).toWire();
-    table.put(key, ScannedReply.scan(wire, query, CacheClock.SYSTEM), query, storedNanos, ttl, 0, meters, 0);
+    ScannedReply scanned = ScannedReply.scan(wire, query, CacheClock.SYSTEM);
+    table.put(key, scanned, query, storedNanos, ttl, 0, meters, 0);
   }
 
   private void put(EntryTable table, long key, long storedNanos, int ttl) throws Exception {
@@ -167,24 +168,37 @@ class EntryTableTest {
   }
 
   @Test
-  void aFullShardEvictsADeadEntryBeforeALiveOne() throws Exception {
-    // Three entries live for an hour, one for a second; at t=2s only that one is dead.
+  void aFullShardEvictsADeadEntryAmongItsOldestBeforeALiveOne() throws Exception {
+    // Four entries, the second stored lives a second, the others an hour; at t=2s only it is dead.
+    EntryTable t = new EntryTable(1024, 0, false);
+    put(t, keyInShard(5, 0), 0, 3600);
+    put(t, keyInShard(5, 1), 0, 1);
+    put(t, keyInShard(5, 2), 0, 3600);
+    put(t, keyInShard(5, 3), 0, 3600);
     long later = 2 * SECOND;
-    int deadEvicted = 0;
-    // Victims are drawn from three random slots, so over many rounds the dead one goes first
-    // far more often than the one in four a blind pick would give.
-    for (int round = 0; round < 200; round++) {
-      EntryTable t = new EntryTable(1024, 0, false);
-      for (long n = 0; n < 3; n++) {
-        put(t, keyInShard(round & 255, n), 0, 3600);
-      }
-      put(t, keyInShard(round & 255, 3), 0, 1);
-      put(t, keyInShard(round & 255, 50), later, 3600);
-      if (get(t, keyInShard(round & 255, 3), later) == null) {
-        deadEvicted++;
-      }
+    put(t, keyInShard(5, 50), later, 3600);
+
+    for (long n : new long[] {0, 2, 3, 50}) {
+      assertThat(get(t, keyInShard(5, n), later)).as("entry %d kept", n).isNotNull();
     }
-    assertThat(deadEvicted).isGreaterThan(100);
+    assertThat(t.size()).isEqualTo(4);
+  }
+
+  @Test
+  void aFullShardOfLiveEntriesEvictsItsOldest() throws Exception {
+    EntryTable t = new EntryTable(1024, 0, false);
+    put(t, keyInShard(6, 0), 0, 3600);
+    put(t, keyInShard(6, 1), SECOND, 3600);
+    put(t, keyInShard(6, 2), 2 * SECOND, 3600);
+    put(t, keyInShard(6, 3), 3 * SECOND, 3600);
+    // Storing a key again makes it the newest: 1 is now the oldest.
+    put(t, keyInShard(6, 0), 4 * SECOND, 3600);
+    put(t, keyInShard(6, 50), 5 * SECOND, 3600);
+
+    assertThat(get(t, keyInShard(6, 1), 5 * SECOND)).as("the oldest, evicted").isNull();
+    for (long n : new long[] {0, 2, 3, 50}) {
+      assertThat(get(t, keyInShard(6, n), 5 * SECOND)).as("entry %d kept", n).isNotNull();
+    }
   }
 
   @Test
