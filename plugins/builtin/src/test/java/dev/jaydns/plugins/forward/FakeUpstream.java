@@ -180,7 +180,10 @@ final class FakeUpstream implements AutoCloseable {
     String remote =
         String.format("%02X%02X%02X%02X:%04X", a[3], a[2], a[1], a[0], udp.getLocalPort());
     try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/net/udp"))) {
-      return lines.map(l -> l.trim().split("\\s+")).filter(f -> f.length > 2 && f[2].equals(remote)).count();
+      return lines
+          .map(l -> l.trim().split("\\s+"))
+          .filter(f -> f.length > 2 && f[2].equals(remote))
+          .count();
     }
   }
 
