@@ -10,6 +10,7 @@
 #   PEERS="unbound dnsdist sut" ROUNDS=3 bench/run.sh   # medians against the closest peers
 #   JAVA_OPTS="..." bench/run.sh           # other JVM flags for Jay
 #   MALLOC_ENV="X=1" bench/run.sh          # without the malloc settings (any harmless variable)
+#   CDS=0 bench/run.sh                     # without the class-data archive (made and used by default)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/run.sh   # another JVM
 #   JAVA=.../temurin-25-jdk-amd64/bin/java AOT_CACHE=/tmp/jay.aot bench/run.sh
 #                                          # JDK 25 with an AOT cache from bench/train-aot.sh
@@ -42,12 +43,27 @@ JAR="$ROOT/server/target/jay.jar"
 # from for 0.5-0.8 ms (bench/RESULTS.md).
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
 MALLOC_ENV="${MALLOC_ENV:-MALLOC_MMAP_THRESHOLD_=16384 MALLOC_TRIM_THRESHOLD_=1048576}"
+JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 if [[ -n "${AOT_CACHE:-}" ]]; then
   [[ -s "$AOT_CACHE" ]] || { echo "AOT_CACHE=$AOT_CACHE: no such cache; make it with bench/train-aot.sh" >&2; exit 2; }
   JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=$AOT_CACHE"
+elif [[ "${CDS:-1}" != 0 ]]; then
+  # Application class-data sharing, as the Docker image runs Jay: the classes a start-up loads
+  # are mapped from an archive instead of parsed into metaspace. Same training as the image's (a
+  # start on this Corefile, no queries), in a private network namespace so that it binds nothing
+  # outside. The archive is made again when the jar or the JVM is newer. CDS=0 runs without one.
+  ARCHIVE="$ROOT/server/target/jay-$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.version = //p').jsa"
+  JAVA_BIN="$(readlink -f "$(command -v "$JAVA")")"
+  if [[ ! -s "$ARCHIVE" || "$ARCHIVE" -ot "$JAR" || "$ARCHIVE" -ot "$JAVA_BIN" ]]; then
+    rm -f "$ARCHIVE"
+    unshare --net -- env SUT_ADDR=127.0.0.1 SUT_PORT=53 UPSTREAM=127.0.0.1:5300 bash -c \
+      'ip link set lo up && exec timeout -s TERM 5 "$0" -XX:ArchiveClassesAtExit="$1" -jar "$2" -quiet -conf "$3"' \
+      "$JAVA" "$ARCHIVE" "$JAR" "$ROOT/bench/Corefile.bench" >/dev/null 2>&1 || true
+    [[ -s "$ARCHIVE" ]] || { echo "could not make the class-data archive $ARCHIVE (CDS=0 runs without)" >&2; exit 2; }
+  fi
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$ARCHIVE"
 fi
 
-JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 export SUT_CMD="exec env $MALLOC_ENV $JAVA $JAVA_OPTS -jar $JAR -quiet -conf $ROOT/bench/Corefile.bench"
 echo "Jay: $MALLOC_ENV $JAVA $("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2) $JAVA_OPTS" >&2
 exec bash "$SHARED/peers.sh"

@@ -6,6 +6,9 @@ import dev.jaydns.plugin.Response;
 import dev.jaydns.plugin.Transport;
 import dev.jaydns.plugin.UnparseableQueryException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -76,6 +79,23 @@ final class QueryProcessor {
     } catch (RuntimeException | Error e) {
       try {
         panic(query, block, e, reply);
+      } finally {
+        generation.leave();
+      }
+      return;
+    }
+    if (stage instanceof CompletableFuture<Response> future && future.isDone()) {
+      // Most answers (a cache hit, a hosts or template answer) are complete by now: answering
+      // here saves the dependent future and the callback object whenComplete would allocate.
+      Response response = null;
+      Throwable error = null;
+      try {
+        response = future.getNow(null);
+      } catch (CompletionException | CancellationException e) {
+        error = e;
+      }
+      try {
+        answer(query, block, response, error, reply);
       } finally {
         generation.leave();
       }

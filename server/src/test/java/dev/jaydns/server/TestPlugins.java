@@ -76,7 +76,10 @@ final class TestPlugins {
     }
   }
 
-  /** {@code testboom}: throws from the handler, as a buggy plugin would. */
+  /**
+   * {@code testboom}: throws from the handler for {@code boom.*}, returns an already failed future
+   * for {@code failed.*}, as buggy plugins would.
+   */
   public static final class Boom implements Plugin {
     @Override
     public String name() {
@@ -97,6 +100,9 @@ final class TestPlugins {
           return (query, next) -> {
             if (query.name().startsWith("boom.")) {
               throw new IllegalStateException("boom");
+            }
+            if (query.name().startsWith("failed.")) {
+              return CompletableFuture.failedFuture(new IllegalStateException("failed"));
             }
             return next.handle(query);
           };

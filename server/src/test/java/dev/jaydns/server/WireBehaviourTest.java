@@ -210,4 +210,14 @@ class WireBehaviourTest {
         .isEqualTo(Rcode.NOERROR);
     assertThat(jay.jay.registry().find("coredns.panics").counter().count()).isGreaterThanOrEqualTo(1);
   }
+
+  @Test
+  void aPluginWhoseFutureHasAlreadyFailedGivesServfail() throws Exception {
+    double panics = jay.jay.registry().find("coredns.panics").counter().count();
+    Message r = DnsClient.udp(port, query("failed.boom.test.", Type.A));
+    assertThat(r.getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(DnsClient.tcp(port, query("failed.boom.test.", Type.AAAA)).getRcode())
+        .isEqualTo(Rcode.SERVFAIL);
+    assertThat(jay.jay.registry().find("coredns.panics").counter().count()).isEqualTo(panics + 2);
+  }
 }
