@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,12 @@ public final class Jay {
         new VertxOptions()
             .setEventLoopPoolSize(options.eventLoops())
             .setPreferNativeTransport(true)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+            .setMetricsOptions(
+                // The only HTTP client is health's probe of its own endpoint: its series would
+                // say nothing, and registering them logged a duplicate-gauge warning at start.
+                new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT));
     this.vertx =
         Vertx.builder()
             .with(vertxOptions)

@@ -40,9 +40,22 @@ final class LogFormat extends Formatter {
     root.addHandler(out);
     root.setLevel(debug ? Level.FINE : Level.INFO);
     // Library chatter below WARNING is not what a DNS operator reads.
-    Logger.getLogger("io.netty").setLevel(Level.WARNING);
-    Logger.getLogger("io.vertx").setLevel(Level.WARNING);
+    NETTY.setLevel(Level.WARNING);
+    VERTX.setLevel(Level.WARNING);
+    // Vert.x registers its gauges again whenever it needs one (a connection, a request) to get
+    // the counter behind it, by design; Micrometer since 1.13.9 warns once per process that the
+    // registration was ignored, which reads like a fault and is not one
+    // (vert-x3/vertx-micrometer-metrics#259, micrometer-metrics/micrometer#6931).
+    METER_REGISTRY.setFilter(
+        r -> r.getMessage() == null || !r.getMessage().startsWith("This Gauge has been already"));
   }
+
+  // java.util.logging holds loggers weakly: a level or filter set on one nothing else references
+  // would be lost when it is collected.
+  private static final Logger NETTY = Logger.getLogger("io.netty");
+  private static final Logger VERTX = Logger.getLogger("io.vertx");
+  private static final Logger METER_REGISTRY =
+      Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   @Override
   public String format(LogRecord r) {
