@@ -30,6 +30,16 @@ class ValidateTest {
   }
 
   @Test
+  void theDockerImagesTrainingCorefileIsValid() {
+    // The image's class-data archive is only as good as this start: a Corefile Jay rejected would
+    // archive the classes of a failed start, and the build step ignores the exit code.
+    Run r = validate(TestData.root().resolve("docker/Corefile.train").toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("dns://cluster.local.:1053").contains("forward").contains("health");
+  }
+
+  @Test
   void theRenderedNodeLocalCorefileIsValidAndPrintsItsChains() throws Exception {
     Path corefile = TestData.root().resolve("testdata/nodelocaldns.Corefile");
     Run r = validate(corefile.toString());

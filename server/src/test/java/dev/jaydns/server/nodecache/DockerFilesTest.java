@@ -49,7 +49,10 @@ class DockerFilesTest {
   void theImageEntrypointPassesNodeCachesArgsToJayNodecache() throws Exception {
     assertThat(Files.readString(docker("Dockerfile")))
         .contains("ENTRYPOINT [\"/node-cache\"]")
-        .contains("-XX:ArchiveClassesAtExit=/jay/jay.jsa");
+        .contains("-XX:ArchiveClassesAtExit=/jay/jay.jsa")
+        .contains("-conf /jay/Corefile.train")
+        // A pod without a memory limit must not get a heap sized from the node's memory.
+        .containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*-Xms40m -Xmn24m");
     assertThat(Files.readString(docker("node-cache")))
         .contains("cds=\"-XX:SharedArchiveFile=/jay/jay.jsa\"")
         .contains("exec java $cds -jar /jay/jay.jar nodecache -plugins-dir /jay/plugins \"$@\"");
