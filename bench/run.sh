@@ -30,9 +30,11 @@ JAR="$ROOT/server/target/jay.jar"
 # (no GC threads competing with the event loop for its core), a fixed 40 MB heap with a 24 MB young
 # generation (4 MB survivor spaces, promoted past 80 % full). The cache keeps its entries in
 # per-shard byte slabs, not objects, so a young collection under the large workload copies ~0.7 MB
-# (1-2 ms) where it used to copy the whole cache (2.3 MB, 2.5-4 ms); a 32 MB heap with a 16 MB young
-# generation saved 5-8 MB of RSS in three A/B rounds but hot QPS was lower in all three, so it is
-# not the default until measured more. Bounded direct memory for Netty, small thread stacks.
+# (1-2 ms) where it used to copy the whole cache (2.3 MB, 2.5-4 ms). Smaller young generations save
+# RSS (12 MB: 7-10 MB less) but put the large workload's p99 at 10 000 QPS above 3 ms in three
+# rounds of six, against none of six with 24 MB (bench/RESULTS.md, session 6), and a 24 MB heap
+# leaves too little old generation for full caches. Bounded direct memory for Netty, small thread
+# stacks.
 # The C library's malloc: blocks of 16 KiB and more are mapped and unmapped on their own instead of
 # staying in an arena, and a free trims the arena's top past 1 MiB. The JIT compiler's scratch
 # memory, freed after each compilation, otherwise stays resident; over three A/B rounds this took

@@ -15,6 +15,13 @@ import java.util.logging.StreamHandler;
  */
 final class LogFormat extends Formatter {
 
+  // java.util.logging holds loggers weakly: a level or filter set on one nothing else references
+  // would be lost when it is collected.
+  private static final Logger NETTY = Logger.getLogger("io.netty");
+  private static final Logger VERTX = Logger.getLogger("io.vertx");
+  private static final Logger METER_REGISTRY =
+      Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   private LogFormat() {}
 
   /** Routes every log record of the process through this format to standard output. */
@@ -49,13 +56,6 @@ final class LogFormat extends Formatter {
     METER_REGISTRY.setFilter(
         r -> r.getMessage() == null || !r.getMessage().startsWith("This Gauge has been already"));
   }
-
-  // java.util.logging holds loggers weakly: a level or filter set on one nothing else references
-  // would be lost when it is collected.
-  private static final Logger NETTY = Logger.getLogger("io.netty");
-  private static final Logger VERTX = Logger.getLogger("io.vertx");
-  private static final Logger METER_REGISTRY =
-      Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   @Override
   public String format(LogRecord r) {
