@@ -43,7 +43,12 @@ JAR="$ROOT/server/target/jay.jar"
 # workloads it put the large workload's p99 at 0.19-4.5 ms (median 3.5, nine runs) against
 # 0.15-4.1 ms (median 0.30, nine runs) without; each trim holds the arena the event loop allocates
 # from for 0.5-0.8 ms (bench/RESULTS.md).
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k}"
+# The JIT: a method moves from C1's profiled code to C2 after ten times the default number of calls
+# (Tier4*Threshold). Fewer methods reach C2, so fewer C2 compilations share the pinned core with
+# the event loop while load changes: the large workload's p99 at 10 000 QPS stayed at 0.23-0.31 ms
+# in six alternating rounds against 0.19-1.12 ms (five of six above 0.3), and the hot-TCP p99 fell
+# from 0.5-2.4 ms to 0.05-0.21 ms over the whole sequence (runs N and P in bench/RESULTS.md).
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms40m -Xmx40m -Xmn24m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:MaxDirectMemorySize=32m -Xss256k -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000}"
 MALLOC_ENV="${MALLOC_ENV:-MALLOC_MMAP_THRESHOLD_=16384 MALLOC_TRIM_THRESHOLD_=1048576}"
 JAVA="${JAVA:-java}"   # e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 if [[ -n "${AOT_CACHE:-}" ]]; then
